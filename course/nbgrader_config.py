@@ -1,0 +1,38 @@
+"""nbgrader configuration for a ketenles course.
+
+This file is the template that `ketenles init-course DIR` copies into a new
+course directory (see course/lecturer-guide.md). Paths are taken relative to
+the directory that holds this file, so a course directory can be moved.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = os.environ.get("KETENLES_COURSE_ID", "ketenles")
+c.CourseDirectory.root = here
+# The exchange is where students fetch from and submit to. On a single machine
+# or a JupyterHub it is a directory all users can reach.
+c.Exchange.root = os.environ.get("KETENLES_EXCHANGE", os.path.join(here, "exchange"))
+c.CollectApp.check_owner = False
+
+# Students see Dutch placeholders instead of nbgrader's English ones. The code
+# placeholder keeps the preceding "antwoord = None" line meaningful: checks then
+# say "nog niet ingevuld" instead of showing a NotImplementedError.
+c.ClearSolutions.code_stub = {"python": "# Schrijf hier je antwoord (en vervang None hierboven)."}
+c.ClearSolutions.text_stub = "*Schrijf hier je antwoord.*"
+
+# A deleted test cell would otherwise score 0 without a word; restore it.
+c.OverwriteCells.add_missing_cells = True
+# An infinite loop in a submission is interrupted after this many seconds per cell.
+c.ExecutePreprocessor.timeout = 60
+c.ExecutePreprocessor.interrupt_on_timeout = True
+
+# Feedback never shows hidden-test source.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set everything up and open the course in JupyterLab on the first lesson.
+# JupyterLab listens on 127.0.0.1 only; extra arguments go to `jupyter lab`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+first_lesson="$(ls notebooks/*.ipynb | sort | head -n 1)"
+exec .venv/bin/jupyter lab --ip=127.0.0.1 "$first_lesson" "$@"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up (or bring up to date) the course environment in .venv.
+#   bash scripts/setup.sh          the course: JupyterLab, widgets, nbgrader, ketenles
+#   bash scripts/setup.sh test     the same plus everything the test suite needs
+# Safe to run again: it reinstalls only when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras="${1:-}"
+python_bin="${PYTHON:-}"
+if [ -z "$python_bin" ]; then
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1; then python_bin="$candidate"; break; fi
+  done
+fi
+if [ -z "$python_bin" ] || ! "$python_bin" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+  echo "ketenles needs Python 3.10 or newer (3.11 recommended); set PYTHON=/path/to/python3.11." >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  if ! "$python_bin" -m venv .venv; then
+    echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv" >&2
+    exit 1
+  fi
+fi
+
+spec="."
+[ "$extras" = "test" ] && spec=".[test]"
+stamp=".venv/.ketenles-installed${extras:+-$extras}"
+wanted="$(cat pyproject.toml environment.yml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e "$spec"
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,56 @@
+"""ketenles: helper library for the course *Ketensamenwerking is mensenwerk*.
+
+The public names are loaded lazily, so that ``import ketenles`` stays as cheap as
+``import ipywidgets``: matplotlib, numpy and the widgets are imported only when a
+lesson first uses them.
+
+>>> import ketenles
+>>> ketenles.load_case("strafrechtketen").name
+'Strafrechtketen'
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY = {
+    "KetenlesError": "ketenles.errors",
+    "msg": "ketenles.messages",
+    "seminar": "ketenles.seminar",
+    "Case": "ketenles.cases",
+    "CaseFileError": "ketenles.cases",
+    "load_case": "ketenles.cases",
+    "list_cases": "ketenles.cases",
+    "load_cases": "ketenles.cases",
+    "score_scan": "ketenles.scan",
+    "ScanResult": "ketenles.scan",
+    "ScanExercise": "ketenles.widgets.scan",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        value = module if name == "seminar" else getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ketenles' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__
+
+
+# In a notebook, show a KetenlesError as one readable Dutch sentence instead of a
+# traceback wall. Only done when IPython is already running: importing IPython
+# ourselves would make `import ketenles` slow outside notebooks.
+if "IPython" in sys.modules:
+    from ketenles import _notebook
+
+    _notebook.install_friendly_errors()

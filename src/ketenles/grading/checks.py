@@ -1,0 +1,95 @@
+"""Answer checks for nbgrader test cells, with Dutch feedback that helps.
+
+A failed check raises :class:`AnswerIncorrect`, an ``AssertionError`` (so nbgrader
+counts the test as failed) that is also a :class:`~ketenles.errors.KetenlesError`
+(so a notebook shows it as one readable sentence, not a traceback whose lines
+could reveal a hidden test).
+
+Messages say what is wrong and where to look, never the expected value.
+
+>>> check_answered("antwoord", 3)
+>>> check_type("antwoord", "drie", int)
+Traceback (most recent call last):
+...
+ketenles.grading.checks.AnswerIncorrect: 'antwoord' moet een geheel getal zijn, maar is nu tekst (str).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from ketenles.errors import KetenlesError
+from ketenles.messages import msg
+
+_TYPE_NAMES = {
+    int: "integer", float: "float", str: "text", list: "list", tuple: "tuple", dict: "dict",
+    bool: "bool", set: "set",
+}
+
+
+class AnswerIncorrect(KetenlesError, AssertionError):
+    """An answer did not pass a check; the message is the student's feedback."""
+
+
+def _fail(key: str, **values) -> None:
+    raise AnswerIncorrect(msg(f"grading.{key}", **values))
+
+
+def type_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = [msg(f"grading.types.{_TYPE_NAMES.get(k, 'other')}") for k in kinds]
+    return msg("grading.types.either").join(names)
+
+
+def check_answered(name: str, value: object) -> None:
+    """The answer is filled in: not ``None`` and not ``...``."""
+    if value is None or value is Ellipsis:
+        _fail("not_answered", name=name)
+
+
+def check_type(name: str, value: object, kind: type | tuple[type, ...]) -> None:
+    """The answer has the right kind of value (``True`` is not a number here)."""
+    check_answered(name, value)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+        _fail("wrong_type", name=name, expected=type_name(kind),
+              got=type_name(type(value)), got_type=type(value).__name__)
+
+
+def check_in(name: str, value: object, allowed: Collection) -> None:
+    """The answer is one of the allowed options (e.g. 'a', 'b' or 'c')."""
+    check_answered(name, value)
+    if value not in allowed:
+        _fail("not_allowed", name=name, got=repr(value), allowed=", ".join(repr(a) for a in allowed))
+
+
+def check_all_in(name: str, values: Iterable, allowed: Collection) -> None:
+    """Every element of a list answer is one of the allowed options."""
+    for value in values:
+        if value not in allowed:
+            _fail("element_not_allowed", name=name, got=repr(value),
+                  allowed=", ".join(repr(a) for a in allowed))
+
+
+def check_equal(name: str, value: object, expected: object, hint_key: str) -> None:
+    """The answer equals the expected value; on failure show the hint, not the answer."""
+    if value != expected:
+        _fail("wrong", name=name, hint=msg(hint_key))
+
+
+def check_same_items(name: str, values: Iterable, expected: Iterable, hint_key: str) -> None:
+    """A list answer holds exactly the expected items, in any order."""
+    got, want = list(values), list(expected)
+    if sorted(map(repr, got)) == sorted(map(repr, want)):
+        return
+    if len(got) != len(want):
+        _fail("wrong_count", name=name, got=len(got), hint=msg(hint_key))
+    _fail("wrong", name=name, hint=msg(hint_key))
+
+
+def check_close(name: str, value: float, expected: float, tolerance: float, hint_key: str) -> None:
+    """A numeric answer lies within ``tolerance`` of the expected value."""
+    check_type(name, value, (int, float))
+    # The tiny margin keeps 2.9 within 0.1 of 3.0 despite binary rounding.
+    if abs(value - expected) > tolerance + 1e-9:
+        _fail("wrong", name=name, hint=msg(hint_key))

@@ -1,0 +1,53 @@
+"""Set up an nbgrader course directory from this repository's assignments.
+
+nbgrader expects one course root holding ``nbgrader_config.py`` and
+``source/<assignment>/``; it writes ``release/``, ``submitted/``, ``autograded/``
+and ``feedback/`` next to them. Those generated folders never belong in git, so
+the course root lives outside the repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ketenles.errors import ArgumentError
+from ketenles.messages import msg
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_ASSIGNMENTS = REPO_ROOT / "assignments"
+CONFIG_TEMPLATE = REPO_ROOT / "course" / "nbgrader_config.py"
+
+
+def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
+    """The nbgrader assignments in a source folder: subfolders holding a notebook."""
+    return sorted(p.name for p in Path(assignments).iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def init_course(
+    root: str | Path, assignments: str | Path = DEFAULT_ASSIGNMENTS, exchange: str | Path | None = None
+) -> Path:
+    """Create (or update) a course directory with the config and every source assignment.
+
+    An existing ``source/<assignment>`` is replaced, so a lecturer who pulls a
+    newer version of the course gets the new notebooks; the gradebook and all
+    student work are left alone.
+    """
+    root = Path(root).expanduser().resolve()
+    assignments = Path(assignments)
+    if not assignments.is_dir() or not assignment_names(assignments):
+        raise ArgumentError("assignments", str(assignments), msg("course.expect.assignments"))
+    if root.exists() and not root.is_dir():
+        raise ArgumentError("root", str(root), msg("course.expect.root"))
+    (root / "source").mkdir(parents=True, exist_ok=True)
+    config = CONFIG_TEMPLATE.read_text(encoding="utf-8")
+    if exchange is not None:
+        Path(exchange).mkdir(parents=True, exist_ok=True)
+        config += f"\nc.Exchange.root = {str(Path(exchange).resolve())!r}\n"
+    (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    for name in assignment_names(assignments):
+        target = root / "source" / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(assignments / name, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return root

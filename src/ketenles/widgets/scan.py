@@ -1,0 +1,94 @@
+"""The ketenscan exercise: five labelled sliders, a radar chart and advice."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ketenles import charts
+from ketenles.cases import Case
+from ketenles.errors import ArgumentError
+from ketenles.messages import msg
+from ketenles.scan import MAX_SCORE, MIN_SCORE, ScanResult, check_answers, score_scan
+from ketenles.seminar import factors
+
+
+class ScanExercise(widgets.VBox):
+    """Fill in the ketenscan for a chain and see its profile update on every change.
+
+    >>> exercise = ScanExercise(case=load_case("strafrechtketen"))   # doctest: +SKIP
+    >>> exercise.set_answers({...}); exercise.result.weakest          # doctest: +SKIP
+
+    ``case``: optional; its course estimate is drawn next to the student's scores.
+    ``start``: optional starting answers ``{factor_id: 1..5}``; default 3 everywhere.
+    """
+
+    def __init__(self, case: Case | None = None, start: dict[str, int] | None = None, name: str | None = None):
+        if case is not None and not isinstance(case, Case):
+            raise ArgumentError("case", case, msg("widgets.expect.case"))
+        self.case = case
+        self.chain_name = name or (case.name if case else msg("scan.widget.your_chain"))
+        initial = check_answers(start, "start") if start is not None else {f.id: 3 for f in factors()}
+        self.sliders = {
+            f.id: widgets.IntSlider(
+                value=initial[f.id], min=MIN_SCORE, max=MAX_SCORE, step=1,
+                description=f.short, description_allow_html=False,
+                tooltip=f.name, continuous_update=False,
+                style={"description_width": "11em"}, layout=widgets.Layout(width="32em"),
+            )
+            for f in factors()
+        }
+        self.chart = widgets.HTML(layout=widgets.Layout(min_height="300px"))
+        self.advice_box = widgets.HTML()
+        heading = widgets.HTML(
+            f"<h4>{html.escape(msg('scan.widget.heading'))}: {html.escape(self.chain_name)}</h4>"
+            f"<p>{html.escape(msg('scan.widget.instructions'))}</p>"
+        )
+        super().__init__([heading, *self.sliders.values(), self.chart, self.advice_box])
+        self.result: ScanResult = score_scan(initial)
+        self._radar: charts.RadarChart | None = None
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self.refresh()
+
+    @property
+    def answers(self) -> dict[str, int]:
+        """The current slider positions as ``{factor_id: score}``."""
+        return {fid: slider.value for fid, slider in self.sliders.items()}
+
+    def set_answers(self, answers: dict[str, int]) -> None:
+        """Move the sliders as a student would; the chart follows once."""
+        clean = check_answers(answers)
+        with self.hold_trait_notifications():
+            for fid, value in clean.items():
+                self.sliders[fid].unobserve(self._on_change, names="value")
+                self.sliders[fid].value = value
+                self.sliders[fid].observe(self._on_change, names="value")
+        self.refresh()
+
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    def _build_chart(self) -> charts.RadarChart:
+        series = {msg("scan.chart.series"): list(self.result.scores.values())}
+        if self.case is not None and self.case.scan_estimate:
+            series[msg("scan.chart.reference")] = [self.case.scan_scores()[f.id] for f in factors()]
+        return charts.RadarChart(
+            [f.short for f in factors()], series,
+            title=msg("scan.chart.title", name=self.chain_name),
+            axis_label=msg("scan.chart.axis"), vmin=0, vmax=MAX_SCORE,
+        )
+
+    def refresh(self) -> None:
+        self.result = score_scan(self.answers)
+        if self._radar is None:
+            self._radar = self._build_chart()
+        else:
+            self._radar.update(msg("scan.chart.series"), list(self.result.scores.values()))
+        self.chart.value = charts.to_html(self._radar.to_png(), self.result.summary())
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in self.result.advice)
+        self.advice_box.value = (
+            f"<p><strong>{html.escape(msg('scan.widget.advice_heading'))}</strong></p>"
+            f"<p>{html.escape(self.result.verdict)}</p><ul>{items}</ul>"
+        )

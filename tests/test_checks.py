@@ -1,0 +1,48 @@
+"""Answer checks used in nbgrader test cells: Dutch, helpful, never the answer."""
+
+import pytest
+
+from ketenles.errors import KetenlesError
+from ketenles.grading import checks
+from ketenles.grading.checks import AnswerIncorrect
+
+
+def test_failure_is_an_assertion_for_nbgrader_and_a_friendly_error_for_notebooks():
+    with pytest.raises(AnswerIncorrect) as info:
+        checks.check_answered("aantal", None)
+    assert isinstance(info.value, AssertionError) and isinstance(info.value, KetenlesError)
+    assert "nog niet ingevuld" in str(info.value) and "'aantal'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda: checks.check_type("x", "4", int), "een geheel getal zijn, maar is nu tekst (str)"),
+        (lambda: checks.check_type("x", True, int), "True of False"),
+        (lambda: checks.check_type("x", ..., int), "nog niet ingevuld"),
+        (lambda: checks.check_type("x", 3, (list, tuple)), "een lijst of een tuple"),
+        (lambda: checks.check_in("x", "d", ["a", "b"]), "kies een van: 'a', 'b'"),
+        (lambda: checks.check_all_in("x", ["a", "z"], ["a", "b"]), "In 'x' staat 'z'"),
+        (lambda: checks.check_same_items("x", [1], [1, 2], "grading.hints.weakest"), "1 onderdelen"),
+        (lambda: checks.check_close("x", 2.0, 3.0, 0.5, "grading.hints.weakest"), "klopt nog niet"),
+    ],
+)
+def test_messages_say_what_is_wrong(call, words):
+    with pytest.raises(AnswerIncorrect) as info:
+        call()
+    assert words in str(info.value)
+
+
+def test_wrong_value_shows_the_hint_not_the_expected_value():
+    with pytest.raises(AnswerIncorrect) as info:
+        checks.check_equal("dominant_probleem", "a", "b", "grading.hints.dominant_problem")
+    text = str(info.value)
+    assert "'b'" not in text and "geen partner alleen" in text
+
+
+def test_passing_checks_are_silent():
+    checks.check_type("x", 3, int)
+    checks.check_type("x", 3.0, (int, float))
+    checks.check_in("x", "a", ["a"])
+    checks.check_same_items("x", ["b", "a"], ("a", "b"), "grading.hints.weakest")
+    checks.check_close("x", 2.9, 3.0, 0.1, "grading.hints.weakest")

@@ -1,0 +1,50 @@
+"""In a real kernel a KetenlesError shows one Dutch sentence, and the cell still fails."""
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+pytestmark = pytest.mark.slow
+
+
+def run(cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    client = NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True)
+    client.execute()
+    return nb
+
+
+def test_friendly_error_replaces_the_traceback():
+    nb = run(["import ketenles", "ketenles.score_scan([1, 2])", "print('verder')"])
+    error = nb.cells[1].outputs[0]
+    assert error.output_type == "error"
+    assert len(error.traceback) == 1
+    assert error.traceback[0].startswith("Let op: Het argument 'answers' is niet goed")
+    # Later cells still run: the error does not stop a lesson.
+    assert nb.cells[2].outputs[0].text == "verder\n"
+
+
+def test_failed_check_hides_the_test_line():
+    nb = run([
+        "from ketenles.grading import checks",
+        "checks.check_equal('antwoord', 1, 2, 'grading.hints.weakest')  # SECRET-LINE",
+    ])
+    error = nb.cells[1].outputs[0]
+    assert error.output_type == "error"
+    assert "SECRET-LINE" not in "".join(error.traceback)
+
+
+def test_other_errors_keep_their_traceback():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import ketenles\n1/0")]
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+
+
+def test_friendly_error_still_fails_a_headless_run():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import ketenles\nketenles.score_scan([1])")]
+    with pytest.raises(CellExecutionError):
+        NotebookClient(nb, timeout=60, kernel_name="python3").execute()

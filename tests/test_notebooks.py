@@ -1,0 +1,54 @@
+"""Every lesson runs top to bottom in a fresh kernel, and is committed clean."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+ALL_NOTEBOOKS = LESSONS + sorted((REPO / "assignments").rglob("*.ipynb"))
+
+
+def test_there_are_lessons():
+    assert LESSONS, "notebooks/ holds no lesson"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_executes_without_error(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("KETENLES_PROGRESS", str(tmp_path / "progress.json"))
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=180, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs_and_with_clean_metadata(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert set(nb.metadata) <= {"kernelspec", "language_info", "ketenles"}
+    for cell in nb.cells:
+        assert set(cell.metadata) <= {"nbgrader", "tags"}, cell.metadata
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_metadata_and_structure(path):
+    nb = nbformat.read(path, as_version=4)
+    meta = nb.metadata.get("ketenles")
+    assert meta, "lesson metadata (metadata.ketenles) is missing"
+    assert path.stem == meta["id"]
+    assert meta["title"] and meta["objectives"] and meta["minutes"] > 0
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    first = nb.cells[0].source
+    assert first.startswith("# ") and meta["title"] in first
+    assert f"{meta['minutes']} minuten" in first
+    assert sum(1 for line in text.splitlines() if line.startswith("# ")) == 1, "one title per lesson"
+    for heading in ("Samenvatting", "Bronnen", "Reflectie"):
+        assert heading in text, heading
+    assert text.count("Oefening") >= 2

@@ -1,0 +1,70 @@
+"""The ketenscan exercise, driven from Python as a student would drive it."""
+
+import re
+
+import pytest
+
+from ketenles import load_case
+from ketenles.errors import ArgumentError
+from ketenles.seminar import factor_ids
+from ketenles.widgets.scan import ScanExercise
+
+IDS = factor_ids()
+
+
+@pytest.fixture
+def exercise():
+    return ScanExercise(case=load_case("strafrechtketen"))
+
+
+def alt_text(widget):
+    return re.search(r'alt="([^"]*)"', widget.chart.value).group(1)
+
+
+def test_every_slider_is_labelled_and_bounded(exercise):
+    for slider in exercise.sliders.values():
+        assert slider.description and slider.min == 1 and slider.max == 5
+        assert slider.tooltip  # the full factor name, for a screen reader
+    assert list(exercise.sliders) == list(IDS)
+
+
+def test_moving_a_slider_updates_result_chart_and_advice(exercise):
+    chart_before, advice_before = exercise.chart.value, exercise.advice_box.value
+    exercise.sliders["draagvlak_top"].value = 1
+    assert exercise.answers["draagvlak_top"] == 1
+    assert exercise.result.weakest == ("draagvlak_top",)
+    assert exercise.chart.value != chart_before
+    assert "Draagvlak top: 1 van 5" not in alt_text(exercise)  # full names in the alt text
+    assert "Draagvlak in de top van je organisatie: 1 van 5" in alt_text(exercise)
+    assert exercise.advice_box.value != advice_before
+    assert "Draagvlak in de top" in exercise.advice_box.value
+
+
+def test_chart_is_an_image_with_a_text_alternative(exercise):
+    assert exercise.chart.value.startswith("<figure")
+    assert 'src="data:image/png;base64,' in exercise.chart.value
+    assert "Zwakste schakel" in alt_text(exercise)
+    assert "<figcaption" in exercise.chart.value
+
+
+def test_set_answers_moves_every_slider_and_refreshes_once(exercise, monkeypatch):
+    calls = []
+    original = exercise.refresh
+    monkeypatch.setattr(exercise, "refresh", lambda: (calls.append(1), original()))
+    exercise.set_answers(dict(zip(IDS, (5, 4, 3, 2, 1), strict=True)))
+    assert exercise.answers == dict(zip(IDS, (5, 4, 3, 2, 1), strict=True))
+    assert exercise.result.mean == 3.0
+    assert len(calls) == 1
+
+
+def test_without_a_case_only_the_students_series_is_drawn():
+    plain = ScanExercise(start=dict.fromkeys(IDS, 4))
+    assert plain.result.mean == 4.0
+    assert "jouw keten" in plain.children[0].value
+
+
+def test_bad_arguments_are_explained():
+    with pytest.raises(ArgumentError, match="load_case"):
+        ScanExercise(case="strafrechtketen")
+    with pytest.raises(ArgumentError, match="start"):
+        ScanExercise(start={"gezamenlijk_doel": 9})

@@ -1,0 +1,64 @@
+"""The seminar as data matches the seed report."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ketenles import seminar
+from ketenles.errors import ArgumentError
+
+REPO = Path(__file__).resolve().parents[1]
+
+SEED = (REPO.parent / "shared" / "seed" / "ketensamenwerking-is-mensenwerk.txt")
+
+
+def test_event_facts():
+    assert seminar.date() == dt.date(2009, 12, 1)
+    assert "Spaansche Hof" in seminar.place()
+    assert seminar.organisers() == ("GBO.Overheid", "Universiteit Twente")
+
+
+def test_speakers_in_order_of_the_report():
+    assert [s.name for s in seminar.speakers()] == [
+        "Wolfgang Ebbers", "Arco Groothedde", "John Froger", "Anneleen Winters", "Janet Helder"]
+    assert "Kadaster" in seminar.speaker("groothedde").role
+    assert "Belastingdienst" in seminar.speaker("helder").role
+
+
+def test_five_factors_three_dilemmas_three_overarching():
+    assert [f.number for f in seminar.factors()] == [1, 2, 3, 4, 5]
+    names = [f.name.lower() for f in seminar.factors()]
+    for word in ("gezamenlijk doel", "commitment", "macht", "successen", "top"):
+        assert any(word in n for n in names), word
+    assert len(seminar.dilemmas()) == 3
+    assert all(d.left and d.right and d.question.endswith("?") for d in seminar.dilemmas())
+    assert [o.name for o in seminar.overarching_factors()] == [
+        "Initiatief", "Een grondhouding van vertrouwen", "Persoonlijk commitment"]
+
+
+def test_every_claim_has_text_and_a_speaker():
+    claims = seminar.claims()
+    assert len(claims) >= 15
+    assert len({c.id for c in claims}) == len(claims)
+    for c in claims:
+        assert c.text.endswith("."), c.id
+        assert seminar.speaker(c.speaker_id)
+
+
+def test_commitment_beats_contract_is_kept():
+    assert "contract" in seminar.factor("persoonlijk_commitment").explanation
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed report not beside the repository")
+def test_names_appear_in_the_seed():
+    text = SEED.read_text(encoding="utf-8")
+    for s in seminar.speakers():
+        assert s.name in text
+
+
+def test_unknown_ids_are_explained():
+    with pytest.raises(ArgumentError, match="groothedde"):
+        seminar.speaker("grothedde")
+    with pytest.raises(ArgumentError, match="gezamenlijk_doel"):
+        seminar.factor("doel")
