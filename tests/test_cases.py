@@ -62,9 +62,9 @@ def test_good_copy_loads(tmp_path):
     ("mutate", "field", "words"),
     [
         (lambda d: d.pop("partners"), "partners", "ontbreekt"),
-        (lambda d: d.update(name=""), "name", "geen tekst"),
+        (lambda d: d.update(name=""), "name", "dit veld is leeg"),
         (lambda d: d.update(partners=[d["partners"][0]]), "partners", "minder dan 2"),
-        (lambda d: d["partners"][1].pop("role"), "partners[1].role", "geen tekst"),
+        (lambda d: d["partners"][1].pop("role"), "partners[1].role", "dit veld is leeg"),
         (lambda d: d["shared_goal"].update(source="onbekend"), "shared_goal.source", "'onbekend'"),
         (lambda d: d["tensions"][0].pop("source"), "tensions[0].source", "geen bron"),
         (lambda d: d["governance"].update(form="hiërarchie"), "governance.form", "gedeeld, leidende_organisatie, nao"),
@@ -113,14 +113,47 @@ def test_file_level_errors(tmp_path):
         load_case_file(not_utf8)
     empty = tmp_path / "leeg.yaml"
     empty.write_text("", encoding="utf-8")
-    with pytest.raises(CaseFileError, match="geen casus"):
+    with pytest.raises(CaseFileError, match="bestand is leeg"):
         load_case_file(empty)
     a_list = tmp_path / "lijst.yaml"
     a_list.write_text("- een\n- twee\n", encoding="utf-8")
-    with pytest.raises(CaseFileError, match="geen casus maar list"):
+    with pytest.raises(CaseFileError, match="geen casus maar een lijst"):
         load_case_file(a_list)
     with pytest.raises(CaseFileError, match="bestaat niet"):
         load_case_file(tmp_path / "nergens.yaml")
+
+
+def test_common_yaml_slips_are_explained(tmp_path):
+    data = copy.deepcopy(GOOD)
+    data["id"] = "mijn-casus"
+    data["sources"][0]["year"] = "2012"
+    data["scan_estimate"]["draagvlak_top"]["score"] = "2"
+    data["events"][0]["date"] = "2013-02-30"
+    text = str(problems_of(tmp_path, data))
+    assert text.count("tussen aanhalingstekens en is daardoor tekst") == 2
+    assert "'2013-02-30' is geen datum" in text
+    twice = tmp_path / "dubbel.yaml"
+    twice.write_text("id: dubbel\nname: A\nname: B\n", encoding="utf-8")
+    with pytest.raises(CaseFileError, match="'name' staat twee keer"):
+        load_case_file(twice)
+
+
+def test_month_precision_dates(tmp_path):
+    data = copy.deepcopy(GOOD)
+    data["events"][0]["date"] = "2017-07"
+    case = load_case_file(write(tmp_path, data))
+    assert case.events[0].when == "2017-07" and case.events[0].precision == "month"
+    data["events"][0]["date"] = "2017-13"
+    assert "events[0].date" in {p.field for p in problems_of(tmp_path, data).problems}
+
+
+def test_yml_files_and_home_paths_are_found(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = tmp_path / "casussen"
+    folder.mkdir()
+    data = dict(copy.deepcopy(GOOD), id="kort")
+    (folder / "kort.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "kort" in cases.list_cases("~/casussen")
 
 
 def test_id_must_match_the_file_name(tmp_path):

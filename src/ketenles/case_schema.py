@@ -33,6 +33,34 @@ REQUIRED = {
 OPTIONAL = {"scan_estimate", "sensitive", "language"}
 
 
+def _kind(value) -> str:
+    """A Dutch word for the kind of YAML value a lecturer wrote."""
+    names = {list: "lists.list", dict: "lists.mapping", str: "lists.text", int: "lists.number",
+             float: "lists.number", bool: "lists.bool"}
+    key = names.get(type(value))
+    return msg(f"cases.{key}") if key else type(value).__name__
+
+
+def _valid_when(when) -> bool:
+    if isinstance(when, _dt.date):
+        return True
+    if isinstance(when, int) and not isinstance(when, bool):
+        return 1800 <= when <= 2100
+    if isinstance(when, str):  # "YYYY-MM" when the source gives only the month
+        parts = when.split("-")
+        return (len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+                and 1800 <= int(parts[0]) <= 2100 and 1 <= int(parts[1]) <= 12)
+    return False
+
+
+def _is_quoted_full_date(when) -> bool:
+    try:
+        _dt.date.fromisoformat(when)
+    except (TypeError, ValueError):
+        return isinstance(when, str) and when.strip().isdigit()
+    return True
+
+
 @dataclass(frozen=True)
 class CaseProblem:
     """One thing wrong in a case file: where, what, and what would be right."""
@@ -54,15 +82,17 @@ class _Checker:
         self.problems.append(CaseProblem(field, msg(problem_key, **values), msg(expect_key, **values)))
 
     def text(self, node, field: str, expect="cases.expect.text") -> bool:
-        if not isinstance(node, str) or not node.strip():
-            got = msg("cases.error.empty") if isinstance(node, str) or node is None else type(node).__name__
-            self.add(field, "cases.error.not_text", expect, got=got)
-            return False
-        return True
+        if isinstance(node, str) and node.strip():
+            return True
+        if node is None or isinstance(node, str):
+            self.add(field, "cases.error.empty_text", expect)
+        else:
+            self.add(field, "cases.error.not_text", expect, got=_kind(node))
+        return False
 
     def mapping(self, node, field: str, expect: str) -> bool:
         if not isinstance(node, dict):
-            self.add(field, "cases.error.not_mapping", expect, got=type(node).__name__)
+            self.add(field, "cases.error.not_mapping", expect, got=_kind(node))
             return False
         return True
 
@@ -103,9 +133,11 @@ def validate_case_data(data, expected_id: str | None = None) -> list[CaseProblem
     from ketenles.seminar import factor_ids
 
     check = _Checker()
+    if data is None:
+        check.add("", "cases.error.empty_file", "cases.expect.case_mapping")
+        return check.problems
     if not isinstance(data, dict):
-        check.add("", "cases.error.not_a_case", "cases.expect.case_mapping",
-                  got=type(data).__name__ if data is not None else msg("cases.error.empty"))
+        check.add("", "cases.error.not_a_case", "cases.expect.case_mapping", got=_kind(data))
         return check.problems
 
     for key, expect in REQUIRED.items():
@@ -123,7 +155,9 @@ def validate_case_data(data, expected_id: str | None = None) -> list[CaseProblem
             for key in ("id", "who", "title"):
                 check.text(src.get(key), f"{f}.{key}")
             year = src.get("year")
-            if isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2100:
+            if isinstance(year, str) and year.strip().isdigit():
+                check.add(f"{f}.year", "cases.error.quoted_number", "cases.expect.year", got=year)
+            elif isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2100:
                 check.add(f"{f}.year", "cases.error.bad_year", "cases.expect.year", got=year)
             if "url" in src and src["url"] is not None:
                 check.text(src["url"], f"{f}.url", "cases.expect.url")
@@ -173,9 +207,9 @@ def validate_case_data(data, expected_id: str | None = None) -> list[CaseProblem
             f = f"events[{i}]"
             check.fact(event, f, source_ids, extra=("date",))
             when = event.get("date") if isinstance(event, dict) else None
-            is_year = isinstance(when, int) and not isinstance(when, bool) and 1800 <= when <= 2100
-            if isinstance(event, dict) and not (isinstance(when, _dt.date) or is_year):
-                check.add(f"{f}.date", "cases.error.bad_date", "cases.expect.date", got=event.get("date"))
+            if isinstance(event, dict) and not _valid_when(when):
+                key = "cases.error.quoted_date" if _is_quoted_full_date(when) else "cases.error.bad_date"
+                check.add(f"{f}.date", key, "cases.expect.date", got=when)
 
     if "questions" in data and check.listing(data["questions"], "questions", "cases.expect.questions"):
         for i, question in enumerate(data["questions"]):
@@ -191,11 +225,19 @@ def validate_case_data(data, expected_id: str | None = None) -> list[CaseProblem
                 if fid not in known or not check.mapping(est, f, "cases.expect.scan_item"):
                     continue
                 score = est.get("score")
-                if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+                if isinstance(score, str) and score.strip().isdigit():
+                    check.add(f"{f}.score", "cases.error.quoted_number", "cases.expect.score", got=score)
+                elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
                     check.add(f"{f}.score", "cases.error.bad_score", "cases.expect.score", got=score)
                 check.text(est.get("reason"), f"{f}.reason")
                 check.unknown_keys(est, {"score", "reason"}, f)
 
+    if "language" in data:
+        from ketenles.messages import available_languages
+
+        if data["language"] not in available_languages():
+            check.add("language", "cases.error.bad_choice", "cases.expect.choice", got=data["language"],
+                      allowed=", ".join(available_languages()))
     if "sensitive" in data and not isinstance(data["sensitive"], bool):
         check.add("sensitive", "cases.error.not_bool", "cases.expect.bool", got=data["sensitive"])
     return check.problems

@@ -86,16 +86,20 @@ class Partner:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated event. ``date_known`` is False when the source gives only the year."""
+    """A dated event; ``precision`` says whether the source gives the day, month or year."""
 
     date: _dt.date
     text: str
     source: Source
-    date_known: bool = True
+    precision: str = "day"
 
     @property
     def when(self) -> str:
-        return self.date.isoformat() if self.date_known else str(self.date.year)
+        if self.precision == "year":
+            return str(self.date.year)
+        if self.precision == "month":
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,24 @@ class Case:
         return f"Case({self.id!r}, {self.name!r})"
 
 
+def _strict_loader():
+    """A safe YAML loader that refuses a key given twice (YAML would keep the last)."""
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, msg("cases.error.duplicate_key", key=key), key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
+
+
 def _read_yaml(path: Path):
     import yaml
 
@@ -155,10 +177,12 @@ def _read_yaml(path: Path):
     except UnicodeDecodeError:
         raise CaseFileError(path, [CaseProblem("", msg("cases.error.not_utf8"), msg("cases.expect.utf8"))]) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = msg("cases.error.yaml_line", line=mark.line + 1) if mark else ""
+        if isinstance(exc, yaml.constructor.ConstructorError) and exc.problem:
+            where += f": {exc.problem}"
         raise CaseFileError(
             path, [CaseProblem("", msg("cases.error.yaml", where=where), msg("cases.expect.yaml"))]
         ) from None
@@ -194,17 +218,20 @@ def _build(data: dict, path: Path) -> Case:
 
 
 def _event(node: dict, sources: dict[str, Source]) -> Event:
-    when = node["date"]
+    when, text, source = node["date"], node["text"].strip(), sources[node["source"]]
     if isinstance(when, int):  # only the year is known
-        return Event(_dt.date(when, 1, 1), node["text"].strip(), sources[node["source"]], False)
-    return Event(when, node["text"].strip(), sources[node["source"]])
+        return Event(_dt.date(when, 1, 1), text, source, precision="year")
+    if isinstance(when, str):  # "YYYY-MM": year and month known
+        year, month = map(int, when.split("-"))
+        return Event(_dt.date(year, month, 1), text, source, precision="month")
+    return Event(when, text, source)
 
 
 def load_case_file(path: str | os.PathLike) -> Case:
     """Load and validate one case file; raise CaseFileError listing every problem."""
     if not isinstance(path, (str, os.PathLike)):
         raise ArgumentError("path", path, msg("cases.expect.path"))
-    path = Path(path)
+    path = Path(path).expanduser()
     if not path.is_file():
         raise CaseFileError(path, [CaseProblem("", msg("cases.error.missing_file"), msg("cases.expect.path"))])
     data = _read_yaml(path)
@@ -218,7 +245,7 @@ def _folders(extra: str | os.PathLike | None) -> list[Path]:
     folders = [BUNDLED_DIR]
     for candidate in (os.environ.get(CASES_ENV), extra):
         if candidate:
-            folder = Path(candidate)
+            folder = Path(candidate).expanduser()
             if not folder.is_dir():
                 raise ArgumentError("folder", str(candidate), msg("cases.expect.folder"))
             folders.append(folder)
@@ -233,7 +260,7 @@ def case_paths(folder: str | os.PathLike | None = None) -> dict[str, Path]:
     """
     paths: dict[str, Path] = {}
     for directory in _folders(folder):
-        for path in sorted(directory.glob("*.yaml")):
+        for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
             if path.stem in paths:
                 raise CaseFileError(
                     path,
