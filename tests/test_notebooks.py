@@ -52,3 +52,12 @@ def test_lesson_metadata_and_structure(path):
     for heading in ("Samenvatting", "Bronnen", "Reflectie"):
         assert heading in text, heading
     assert text.count("Oefening") >= 2
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_declared_exercises_are_tagged_cells(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [t.split(":", 1)[1] for c in nb.cells for t in c.metadata.get("tags", []) if t.startswith("oefening:")]
+    declared = nb.metadata["ketenles"]["exercises"]
+    assert len(declared) >= 2
+    assert sorted(tagged) == sorted(declared), "metadata.ketenles.exercises and the oefening: tags differ"

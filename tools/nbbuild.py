@@ -14,15 +14,19 @@ import textwrap
 import nbformat
 
 
-def md(text: str, **nbgrader):
+def md(text: str, tags: tuple[str, ...] = (), **nbgrader):
     cell = nbformat.v4.new_markdown_cell(textwrap.dedent(text).strip("\n"))
+    if tags:
+        cell.metadata["tags"] = list(tags)
     if nbgrader:
         cell.metadata["nbgrader"] = {"schema_version": 3, **nbgrader}
     return cell
 
 
-def code(text: str, **nbgrader):
+def code(text: str, tags: tuple[str, ...] = (), **nbgrader):
     cell = nbformat.v4.new_code_cell(textwrap.dedent(text).strip("\n"))
+    if tags:
+        cell.metadata["tags"] = list(tags)
     if nbgrader:
         cell.metadata["nbgrader"] = {"schema_version": 3, **nbgrader}
     return cell
