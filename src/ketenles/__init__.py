@@ -16,11 +16,12 @@ import sys
 
 __version__ = "0.1.0"
 
+# Submodules reachable as attributes, e.g. ketenles.seminar.factors().
+_SUBMODULES = {"seminar": "ketenles.seminar", "cooperation": "ketenles.cooperation", "views": "ketenles.views"}
 # public name -> module that defines it
 _LAZY = {
     "KetenlesError": "ketenles.errors",
     "msg": "ketenles.messages",
-    "seminar": "ketenles.seminar",
     "Case": "ketenles.cases",
     "CaseFileError": "ketenles.cases",
     "load_case": "ketenles.cases",
@@ -31,16 +32,18 @@ _LAZY = {
     "ScanExercise": "ketenles.widgets.scan",
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+__all__ = sorted([*_LAZY, *_SUBMODULES]) + ["__version__"]
 
 
 def __getattr__(name: str):
-    if name in _LAZY:
-        module = importlib.import_module(_LAZY[name])
-        value = module if name == "seminar" else getattr(module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ketenles' has no attribute {name!r}")
+    if name in _SUBMODULES:
+        value = importlib.import_module(_SUBMODULES[name])
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'ketenles' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__():
