@@ -17,7 +17,7 @@ import sys
 __version__ = "0.1.0"
 
 # Submodules reachable as attributes, e.g. ketenles.seminar.factors().
-_SUBMODULES = {"seminar": "ketenles.seminar", "cooperation": "ketenles.cooperation", "views": "ketenles.views"}
+_SUBMODULES = {name: f"ketenles.{name}" for name in ("seminar", "cooperation", "views", "governance", "chainmap")}
 # public name -> module that defines it
 _LAZY = {
     "KetenlesError": "ketenles.errors",
@@ -30,6 +30,8 @@ _LAZY = {
     "score_scan": "ketenles.scan",
     "ScanResult": "ketenles.scan",
     "ScanExercise": "ketenles.widgets.scan",
+    "GovernanceAdvisor": "ketenles.widgets.governance",
+    "ChainMapExplorer": "ketenles.widgets.chainmap",
 }
 
 __all__ = sorted([*_LAZY, *_SUBMODULES]) + ["__version__"]

@@ -1,0 +1,80 @@
+"""The governance advisor, driven from Python as a student would drive it."""
+
+import html
+import re
+
+import pytest
+
+from ketenles.cases import load_case
+from ketenles.errors import ArgumentError
+from ketenles.governance import CONTINGENCIES, TYPICAL_COUNT, advise, profile
+from ketenles.messages import msg
+from ketenles.widgets.governance import GovernanceAdvisor
+
+
+def alt_text(widget):
+    return html.unescape(re.search(r'alt="([^"]*)"', widget.chart.value).group(1))
+
+
+@pytest.fixture
+def advisor():
+    return GovernanceAdvisor()
+
+
+def test_every_control_is_labelled(advisor):
+    assert list(advisor.controls) == list(CONTINGENCIES)
+    for control in advisor.controls.values():
+        assert control.description
+    assert advisor.controls["participants"].min == 2
+
+
+def test_changing_a_control_updates_advice_chart_and_text(advisor):
+    chart_before, text_before = advisor.chart.value, advisor.text.value
+    for name, value in dict(trust="laag", participants=12, goal_consensus="matig_laag",
+                            competencies="gemiddeld").items():
+        advisor.controls[name].value = value
+    assert advisor.inputs == {"trust": "laag", "participants": 12, "goal_consensus": "matig_laag",
+                              "competencies": "gemiddeld"}
+    assert advisor.advice.best == ("leidende_organisatie",)
+    assert advisor.advice.scores == advise(**advisor.inputs).scores
+    assert advisor.chart.value != chart_before and advisor.text.value != text_before
+    assert "Eén leidende organisatie: 4 van 4 punten" in alt_text(advisor)
+    assert "Helder" in advisor.text.value
+
+
+def test_the_participants_band_is_shown_next_to_the_number(advisor):
+    advisor.controls["participants"].value = 50
+    assert "veel" in advisor.participants_note.value
+    assert advisor.advice.levels["participants"] == "veel"
+
+
+def test_chart_is_an_image_with_alt_text_and_the_text_has_reasons_and_tensions(advisor):
+    assert 'src="data:image/png;base64,' in advisor.chart.value
+    assert msg("governance.advice.caveat") in html.unescape(advisor.text.value)
+    text = html.unescape(advisor.text.value)
+    assert text.count(msg("governance.verdict.match")) + text.count(msg("governance.verdict.partial")) \
+        + text.count(msg("governance.verdict.mismatch")) == 12  # 3 modes x 4 contingencies
+    assert "Flexibiliteit of stabiliteit" in text
+
+
+def test_a_case_sets_the_start_and_is_compared_with_the_advice():
+    advisor = GovernanceAdvisor(case=load_case("suwi-keten"))
+    assert advisor.inputs == dict(profile("nao"), participants=TYPICAL_COUNT["veel"])
+    assert advisor.advice.best == ("nao",)
+    assert msg("governance.advice.case_agrees") in html.unescape(advisor.text.value)
+    advisor.controls["trust"].value = "hoog"
+    advisor.controls["participants"].value = 4
+    advisor.controls["goal_consensus"].value = "hoog"
+    advisor.controls["competencies"].value = "laag"
+    assert advisor.advice.best == ("gedeeld",)
+    assert "minder goed" in html.unescape(advisor.text.value)
+
+
+def test_start_values_and_bad_arguments():
+    advisor = GovernanceAdvisor(start=dict(profile("gedeeld")))
+    assert advisor.controls["participants"].value == TYPICAL_COUNT["weinig"]
+    assert advisor.advice.best == ("gedeeld",)
+    with pytest.raises(ArgumentError):
+        GovernanceAdvisor(case="suwi-keten")
+    with pytest.raises(ArgumentError):
+        GovernanceAdvisor(start={"trust": "hoog"})
