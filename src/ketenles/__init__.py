@@ -17,7 +17,10 @@ import sys
 __version__ = "0.1.0"
 
 # Submodules reachable as attributes, e.g. ketenles.seminar.factors().
-_SUBMODULES = {name: f"ketenles.{name}" for name in ("seminar", "cooperation", "views", "governance", "chainmap")}
+_SUBMODULES = {
+    name: f"ketenles.{name}"
+    for name in ("seminar", "cooperation", "views", "governance", "chainmap", "lessons", "progress", "dilemmas")
+}
 # public name -> module that defines it
 _LAZY = {
     "KetenlesError": "ketenles.errors",
@@ -30,6 +33,19 @@ _LAZY = {
     "score_scan": "ketenles.scan",
     "ScanResult": "ketenles.scan",
     "ScanExercise": "ketenles.widgets.scan",
+    "SingleChoice": "ketenles.quiz",
+    "MultipleChoice": "ketenles.quiz",
+    "Matching": "ketenles.quiz",
+    "Ordering": "ketenles.quiz",
+    "Numeric": "ketenles.quiz",
+    "parse_quiz": "ketenles.quiz_yaml",
+    "load_quiz": "ketenles.quiz_yaml",
+    "read_dilemmas": "ketenles.dilemmas",
+    "ProgressStore": "ketenles.progress",
+    "question_widget": "ketenles.widgets.quiz",
+    "QuizBox": "ketenles.widgets.quiz",
+    "DilemmaExplorer": "ketenles.widgets.dilemmas",
+    "ProgressOverview": "ketenles.widgets.progress",
     "GovernanceAdvisor": "ketenles.widgets.governance",
     "ChainMapExplorer": "ketenles.widgets.chainmap",
 }

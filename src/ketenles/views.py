@@ -76,8 +76,12 @@ def case_card(case: Case) -> HTMLView:
     )
 
 
-def scan_feedback(result, case: Case) -> HTMLView:
-    """The student's ketenscan compared with the course's estimate for a case."""
+def scan_feedback(result, case: Case, oefening: str | None = None) -> HTMLView:
+    """The student's ketenscan compared with the course's estimate for a case.
+
+    ``oefening``: the exercise id to mark done in the self-learner's progress.
+    """
+    from ketenles import progress
     from ketenles.scan import compare_with_estimate
 
     if not isinstance(case, Case):
@@ -85,5 +89,7 @@ def scan_feedback(result, case: Case) -> HTMLView:
     reasons = {e.factor_id: e.reason for e in case.scan_estimate}
     lines = compare_with_estimate(result, case.scan_scores(), reasons)
     items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    note = progress.record_success(oefening) if oefening else None
+    extra = f"<p>{_e(note)}</p>" if note else ""
     return HTMLView(f"<p><strong>{_e(msg('views.scan_feedback.heading', name=case.name))}</strong></p>"
-                    f"<ul>{items}</ul>")
+                    f"<ul>{items}</ul>{extra}")
