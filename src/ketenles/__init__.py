@@ -46,6 +46,8 @@ _LAZY = {
     "QuizBox": "ketenles.widgets.quiz",
     "DilemmaExplorer": "ketenles.widgets.dilemmas",
     "ProgressOverview": "ketenles.widgets.progress",
+    "TrustGame": "ketenles.widgets.cooperation",
+    "TournamentExplorer": "ketenles.widgets.cooperation",
     "GovernanceAdvisor": "ketenles.widgets.governance",
     "ChainMapExplorer": "ketenles.widgets.chainmap",
 }

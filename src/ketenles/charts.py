@@ -403,7 +403,7 @@ class HorizontalBarChart:
         ax.set_title(title, fontsize=12)
         ax.spines[["top", "right"]].set_visible(False)
         self.fig, self.ax = fig, ax
-        self._xlim = xlim
+        self._xlim = tuple(xlim) if xlim is not None else None
         if xlim is not None:
             ax.set_xlim(*xlim)
         self._canvas = None
@@ -434,6 +434,19 @@ class HorizontalBarChart:
     def _series_artists(self):
         return [*self._bars, *self._texts, *self._names]
 
+    @property
+    def xlim(self) -> tuple[float, float] | None:
+        """The fixed scale, or None when the scale follows the values."""
+        return self._xlim
+
+    def set_xlim(self, xlim: tuple[float, float]) -> None:
+        """A new fixed scale: only the background is rendered again, not the layout."""
+        if self._xlim is None:
+            raise ValueError("set_xlim needs a chart made with a fixed xlim")
+        self._xlim = tuple(xlim)
+        self.ax.set_xlim(*xlim)
+        self._background = None
+
     def to_png(self) -> bytes:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -449,18 +462,19 @@ class HorizontalBarChart:
                 self.ax.yaxis.set_label_coords(
                     self.ax.transAxes.inverted().transform((label_x, 0))[0], 0.5)
                 self.ax.tick_params(axis="y", labelleft=False)
-                for artist in self._series_artists():
-                    artist.set_visible(False)
-                self._canvas.draw()
-                self._background = self._canvas.copy_from_bbox(self.fig.bbox)
-                for artist in self._series_artists():
-                    artist.set_visible(True)
-        if self._background is None:
+        if self._xlim is None:
             self._canvas.draw()
-        else:
-            self._canvas.restore_region(self._background)
+            return rgba_to_png(self._canvas)
+        if self._background is None:
             for artist in self._series_artists():
-                self.ax.draw_artist(artist)
+                artist.set_visible(False)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
+            for artist in self._series_artists():
+                artist.set_visible(True)
+        self._canvas.restore_region(self._background)
+        for artist in self._series_artists():
+            self.ax.draw_artist(artist)
         return rgba_to_png(self._canvas)
 
 

@@ -37,6 +37,7 @@ The strategies without noise reproduce the `axelrod` package turn by turn
 from ketenles.cooperation.conditions import Conditions
 from ketenles.cooperation.evolution import EvolutionResult, evolve
 from ketenles.cooperation.explain import explain, explain_conditions
+from ketenles.cooperation.game import Game, Round
 from ketenles.cooperation.match import MatchResult, play_match
 from ketenles.cooperation.strategies import (
     AXELROD_NAMES,
@@ -54,7 +55,9 @@ __all__ = [
     "STRATEGY_IDS",
     "Conditions",
     "EvolutionResult",
+    "Game",
     "MatchResult",
+    "Round",
     "Strategy",
     "TournamentResult",
     "all_strategies",

@@ -5,6 +5,7 @@ exposes its answers and results as plain Python values.
 """
 
 from ketenles.widgets.chainmap import ChainMapExplorer
+from ketenles.widgets.cooperation import TournamentExplorer, TrustGame
 from ketenles.widgets.dilemmas import DilemmaExplorer
 from ketenles.widgets.governance import GovernanceAdvisor
 from ketenles.widgets.progress import ProgressOverview
@@ -12,4 +13,4 @@ from ketenles.widgets.quiz import QuizBox, question_widget
 from ketenles.widgets.scan import ScanExercise
 
 __all__ = ["ChainMapExplorer", "DilemmaExplorer", "GovernanceAdvisor", "ProgressOverview", "QuizBox",
-           "ScanExercise", "question_widget"]
+           "ScanExercise", "TournamentExplorer", "TrustGame", "question_widget"]
