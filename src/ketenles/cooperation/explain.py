@@ -68,7 +68,9 @@ def explain_conditions(conditions: Conditions) -> str:
 def _match(r: MatchResult) -> str:
     rounds = (str(r.rounds[0]) if len(set(r.rounds)) == 1
               else f"~{sum(r.rounds) / len(r.rounds):.0f}")
-    lines = [msg("cooperation.explain.match", first=r.names[0], second=r.names[1],
+    # One game needs no "averaged over 1 repetition(s)"; several games do.
+    key = "cooperation.explain.match_single" if r.repetitions == 1 else "cooperation.explain.match"
+    lines = [msg(key, first=r.names[0], second=r.names[1],
                  score_first=_num(r.mean_scores[0]), score_second=_num(r.mean_scores[1]),
                  repetitions=r.repetitions, rounds=rounds)]
     a, b = r.mean_scores
