@@ -17,6 +17,7 @@ from ketenles.messages import msg
 
 # Mutual cooperation in at least this share of rounds counts as "found each other".
 HIGH_MUTUAL = 0.8
+LOW_MUTUAL = 0.5
 # The winner "exploited" the other only if it cooperated clearly less often.
 EXPLOIT_GAP = 0.05
 
@@ -76,6 +77,9 @@ def _match(r: MatchResult) -> str:
     a, b = r.mean_scores
     if abs(a - b) < 1e-9:
         lines.append(msg("cooperation.explain.match_equal"))
+    elif r.names[0] == r.names[1]:
+        # A strategy against itself: a difference in points is chance, not a winner.
+        lines.append(msg("cooperation.explain.match_self"))
     else:
         w, lo = (0, 1) if a > b else (1, 0)
         lines.append(msg("cooperation.explain.match_winner", winner=r.names[w]))
@@ -86,6 +90,9 @@ def _match(r: MatchResult) -> str:
                      rate_second=_pct(r.cooperation_rates[1]), mutual=_pct(r.mutual_cooperation)))
     if r.mutual_cooperation >= HIGH_MUTUAL:
         lines.append(msg("cooperation.explain.mutual_high"))
+    elif r.mutual_cooperation >= LOW_MUTUAL:
+        # Mostly cooperating, but noise or retaliation cost points: not a failure.
+        lines.append(msg("cooperation.explain.mutual_mixed", reward=_num(r.conditions.reward)))
     elif max(a, b) < r.conditions.reward:
         lines.append(msg("cooperation.explain.mutual_low", reward=_num(r.conditions.reward)))
     lines.append(explain_conditions(r.conditions))
