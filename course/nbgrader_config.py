@@ -26,13 +26,29 @@ c.ClearSolutions.text_stub = "*Schrijf hier je antwoord.*"
 
 # A deleted test cell would otherwise score 0 without a word; restore it.
 c.OverwriteCells.add_missing_cells = True
+# nbgrader 0.9.6's own repair crashes (KeyError) when the cell before a deleted
+# grade cell is gone too; ketenles' subclass re-inserts it safely instead.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "ketenles.grading.overwrite.SafeOverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.SafeOverwriteCells.add_missing_cells = True
 # An infinite loop in a submission is interrupted after this many seconds per cell.
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.interrupt_on_timeout = True
 
-# Feedback never shows hidden-test source.
+# Feedback never shows hidden-test source, nor a traceback line of a failed
+# hidden test (a plain `assert` would quote the expected answer); the student
+# still sees which question failed and the Dutch message.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "ketenles.grading.feedback.StripHiddenTracebacks",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
+# Late submissions are flagged (and exported) but not penalised; set
+# penalty_method = "zero" to give a late submission 0 points.
+c.LateSubmissionPlugin.penalty_method = "none"

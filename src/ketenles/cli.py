@@ -3,6 +3,10 @@
     ketenles init-course ~/ketenles-cursus [--exchange /srv/nbgrader/exchange]
     ketenles list-cases [--folder eigen-casussen/]
     ketenles check-cases eigen-casussen/
+    ketenles autograde ketenanalyse --workers 2 [--course DIR]
+    ketenles export-grades ketenanalyse --to cijfers.csv [--format canvas|brightspace]
+    ketenles report ketenanalyse [--out rapport/]
+    ketenles check-gradebook [--assignment ketenanalyse]
 """
 
 from __future__ import annotations
@@ -39,6 +43,84 @@ def _check_cases(args) -> int:
     return 0
 
 
+def _autograde(args) -> int:
+    from ketenles.grading.parallel import autograde
+    from ketenles.messages import msg
+
+    report = autograde(args.course, args.assignment, args.workers, args.student or None)
+    print(msg("grading_workflow.autograde.summary", graded=len(report.graded), total=len(report.results),
+              seconds=report.seconds, workers=args.workers))
+    if report.failed:
+        print(msg("grading_workflow.autograde.failures", count=len(report.failed)))
+        for result in report.failed:
+            print("  " + result.describe())
+    return 1 if report.failed else 0
+
+
+def _export_grades(args) -> int:
+    from ketenles.grading.export import GradeScale, export_grades
+    from ketenles.messages import msg
+
+    scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
+    count = export_grades(args.course, args.assignment, args.to, args.format, scale, args.column,
+                          args.include_incomplete)
+    print(msg("grading_workflow.export.written", count=count, path=args.to, format=args.format))
+    return 0
+
+
+def _report(args) -> int:
+    from pathlib import Path
+
+    from ketenles.grading.report import write_report
+    from ketenles.messages import msg
+
+    objectives = args.objectives or Path(args.course) / "source" / args.assignment / "objectives.yaml"
+    objectives = objectives if Path(objectives).is_file() else None
+    page = write_report(args.course, args.assignment, objectives, args.out or f"rapport-{args.assignment}")
+    print(msg("grading_workflow.report.written", path=page))
+    return 0
+
+
+def _check_gradebook(args) -> int:
+    from ketenles.grading.integrity import check_gradebook
+
+    report = check_gradebook(args.course, args.assignment)
+    print(report.describe())
+    return 0 if report.ok else 1
+
+
+def _grading_parsers(sub) -> None:
+    from ketenles.grading.export import FORMATS
+
+    p = sub.add_parser("autograde", help="kijk alle inzendingen van een opdracht na met meerdere processen")
+    p.add_argument("assignment")
+    p.add_argument("--workers", type=int, default=2, help="aantal werkprocessen (standaard 2)")
+    p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_autograde)
+    p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV")
+    p.add_argument("assignment")
+    p.add_argument("--to", required=True, help="CSV-bestand om te schrijven")
+    p.add_argument("--format", choices=FORMATS, default="tabel")
+    p.add_argument("--pass-percentage", type=float, default=55.0, help="cesuur: percentage voor een 5,5")
+    p.add_argument("--round-up-to-pass", action="store_true", help="rond 5,45-5,49 af naar 5,5")
+    p.add_argument("--column", help="kolomnaam van de opdracht in Canvas/Brightspace")
+    p.add_argument("--include-incomplete", action="store_true",
+                   help="ook cijfers van nog niet volledig beoordeelde inzendingen")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_export_grades)
+    p = sub.add_parser("report", help="klasrapport met scores per vraag en per leerdoel")
+    p.add_argument("assignment")
+    p.add_argument("--objectives", help="objectives.yaml (standaard: source/<opdracht>/objectives.yaml)")
+    p.add_argument("--out", help="map voor het rapport (standaard: rapport-<opdracht>)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_report)
+    p = sub.add_parser("check-gradebook", help="controleer het cijferboek op ontbrekende of onmogelijke cijfers")
+    p.add_argument("--assignment", help="alleen deze opdracht")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_check_gradebook)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ketenles", description="Hulpmiddelen voor docenten van ketenles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check-cases", help="controleer een map met eigen casusbestanden")
     p.add_argument("folder")
     p.set_defaults(run=_check_cases)
+    _grading_parsers(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

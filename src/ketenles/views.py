@@ -93,3 +93,20 @@ def scan_feedback(result, case: Case, oefening: str | None = None) -> HTMLView:
     extra = f"<p>{_e(note)}</p>" if note else ""
     return HTMLView(f"<p><strong>{_e(msg('views.scan_feedback.heading', name=case.name))}</strong></p>"
                     f"<ul>{items}</ul>{extra}")
+
+
+def scan_comparison(first, second, first_name: str, second_name: str) -> HTMLView:
+    """Two ketenscans side by side, per factor, with the difference in words."""
+    from ketenles.scan import compare_scans
+
+    differences = compare_scans(first, second)
+    head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in
+                   (msg("views.comparison.factor"), first_name, second_name, msg("views.comparison.difference")))
+    rows = []
+    for f in seminar.factors():
+        diff = differences[f.id]
+        key = "higher" if diff > 0 else "lower" if diff < 0 else "equal"
+        words = msg(f"views.comparison.{key}", name=second_name, points=abs(diff))
+        rows.append(f"<tr><th scope='row'>{_e(f.name)}</th><td>{first.scores[f.id]}</td>"
+                    f"<td>{second.scores[f.id]}</td><td>{_e(words)}</td></tr>")
+    return HTMLView(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

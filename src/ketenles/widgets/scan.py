@@ -80,13 +80,21 @@ class ScanExercise(widgets.VBox):
             axis_label=msg("scan.chart.axis"), vmin=0, vmax=MAX_SCORE,
         )
 
+    def _alt_text(self) -> str:
+        """The student's profile in words, plus the course estimate when it is drawn too."""
+        text = self.result.summary()
+        if self.case is not None and self.case.scan_estimate:
+            scores = ", ".join(f"{f.name} {self.case.scan_scores()[f.id]}" for f in factors())
+            text += " " + msg("scan.chart.reference_alt", scores=scores)
+        return text
+
     def refresh(self) -> None:
         self.result = score_scan(self.answers)
         if self._radar is None:
             self._radar = self._build_chart()
         else:
             self._radar.update(msg("scan.chart.series"), list(self.result.scores.values()))
-        self.chart.value = charts.to_html(self._radar.to_png(), self.result.summary())
+        self.chart.value = charts.to_html(self._radar.to_png(), self._alt_text())
         items = "".join(f"<li>{html.escape(line)}</li>" for line in self.result.advice)
         self.advice_box.value = (
             f"<p><strong>{html.escape(msg('scan.widget.advice_heading'))}</strong></p>"

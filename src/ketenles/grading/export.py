@@ -1,0 +1,214 @@
+"""Export an assignment's grades from the gradebook as Dutch 1-10 grades in CSV.
+
+**Scale.** Points become a percentage of the maximum, and the percentage a
+grade: 1.0 at 0 %, the pass mark 5.5 at the *cesuur* (default 55 %), 10.0 at
+100 %, linear in between on both sides (with ``pass_percentage=50`` this is
+the plain linear scale 1 + 9 x fraction).
+
+**Rounding.** Dutch exam rules (OER) usually round a final grade to one
+decimal, halves up (6.45 -> 6.5). The one exception is the pass mark: most
+rules say a grade *below* 5.5 is a fail, so a raw 5.47 must not become a
+pass by rounding. Here a raw grade in [5.45, 5.5) is therefore given as 5.4,
+unless ``round_up_to_pass=True`` (for an OER that does allow it).
+
+**Formats** (``fmt``):
+
+* ``tabel`` — every column: student, name, points, max, percentage, grade,
+  passed, late (with nbgrader's late penalty already subtracted);
+* ``canvas`` — a Canvas gradebook import: ``Student`` ("Last, First"), ``ID``
+  (Canvas user id, from nbgrader's ``lms_user_id``), ``SIS User ID`` (the
+  nbgrader student id), ``Section`` and one column named after the assignment
+  (set the Canvas assignment to 10 points);
+* ``brightspace`` — a Brightspace (D2L) grades import: ``OrgDefinedId`` (the
+  nbgrader student id), ``<Item> Points Grade`` (grade item with maximum 10)
+  and ``End-of-Line Indicator`` = ``#``.
+
+>>> to_grade(11, 20)          # 55 % is exactly the pass mark
+5.5
+>>> to_grade(10.9, 20)        # raw 5.459...: never rounded up to a pass
+5.4
+>>> to_grade(10.9, 20, GradeScale(round_up_to_pass=True))
+5.5
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from ketenles.errors import ArgumentError
+from ketenles.messages import msg
+
+FORMATS = ("tabel", "canvas", "brightspace")
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    """Piecewise-linear mapping from percentage to a Dutch grade, and its rounding."""
+
+    pass_percentage: float = 55.0
+    minimum: float = 1.0
+    pass_grade: float = 5.5
+    maximum: float = 10.0
+    decimals: int = 1
+    round_up_to_pass: bool = False
+
+    def __post_init__(self):
+        if not 0 < self.pass_percentage < 100:
+            raise ArgumentError("pass_percentage", self.pass_percentage, msg("grading_workflow.expect.percentage"))
+
+
+def _exact(value: float) -> Fraction:
+    # Through the decimal text, so 0.1 is one tenth and not its binary neighbour.
+    return Fraction(Decimal(repr(float(value))))
+
+
+def raw_grade(score: float, max_score: float, scale: GradeScale = GradeScale()) -> Fraction:
+    """The unrounded grade, as an exact fraction."""
+    if max_score <= 0 or not 0 <= score <= max_score:
+        raise ArgumentError("score", score, msg("grading_workflow.expect.fraction"))
+    percent = _exact(score) / _exact(max_score) * 100
+    cut, low, mid, high = (_exact(v) for v in (scale.pass_percentage, scale.minimum, scale.pass_grade,
+                                                scale.maximum))
+    if percent <= cut:
+        return low + (mid - low) * percent / cut
+    return mid + (high - mid) * (percent - cut) / (100 - cut)
+
+
+def to_grade(score: float, max_score: float, scale: GradeScale = GradeScale()) -> float:
+    """The grade on the 1-10 scale, rounded as described in the module docstring."""
+    raw = raw_grade(score, max_score, scale)
+    step = Decimal(1).scaleb(-scale.decimals)
+    rounded = (Decimal(raw.numerator) / Decimal(raw.denominator)).quantize(step, rounding=ROUND_HALF_UP)
+    pass_grade = Decimal(repr(scale.pass_grade))
+    if raw < _exact(scale.pass_grade) and rounded >= pass_grade and not scale.round_up_to_pass:
+        rounded = pass_grade - step
+    return float(rounded)
+
+
+@dataclass
+class StudentGrade:
+    student: str
+    first_name: str
+    last_name: str
+    lms_user_id: str
+    submitted: bool
+    points: float  # after the late penalty
+    max_points: float
+    late: bool
+    seconds_late: float
+    grade: float
+    complete: bool  # every grade cell has a score (autograded or graded by hand)
+
+    @property
+    def passed(self) -> bool:
+        return self.grade >= 5.5
+
+
+_SCORES = """
+SELECT sa.student_id, sa.timestamp, sa.extension,
+       COALESCE(SUM(COALESCE(g.manual_score, g.auto_score, 0) + COALESCE(g.extra_credit, 0)), 0),
+       (SELECT COALESCE(SUM(sn2.late_submission_penalty), 0) FROM submitted_notebook sn2
+        WHERE sn2.assignment_id = sa.id),
+       COALESCE(SUM(CASE WHEN g.id IS NOT NULL AND g.manual_score IS NULL AND g.auto_score IS NULL
+                    THEN 1 ELSE 0 END), 0)
+FROM submitted_assignment sa
+JOIN assignment a ON sa.assignment_id = a.id
+LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
+LEFT JOIN grade g ON g.notebook_id = sn.id
+WHERE a.name = ? GROUP BY sa.id
+"""
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def class_grades(database: str | Path, assignment: str, scale: GradeScale = GradeScale()) -> list[StudentGrade]:
+    """Every student in the gradebook with their grade for ``assignment`` (1.0 without a submission)."""
+    path = Path(database)
+    path = path / "gradebook.db" if path.is_dir() else path
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        row = db.execute("SELECT id, duedate FROM assignment WHERE name = ?", (assignment,)).fetchone()
+        if row is None:
+            raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
+        assignment_id, duedate = row[0], _time(row[1])
+        max_points = db.execute(
+            "SELECT COALESCE(SUM(gc.max_score), 0) FROM grade_cells gc JOIN base_cell bc ON gc.id = bc.id "
+            "JOIN notebook n ON bc.notebook_id = n.id WHERE n.assignment_id = ?", (assignment_id,)).fetchone()[0]
+        scores = {r[0]: r[1:] for r in db.execute(_SCORES, (assignment,))}
+        students = db.execute("SELECT id, first_name, last_name, lms_user_id FROM student ORDER BY id").fetchall()
+    grades = []
+    for student, first, last, lms in students:
+        timestamp, extension, points, penalty, open_cells = scores.get(student, (None, None, 0, 0, 0))
+        due = _time(extension) or duedate
+        seconds_late = max(0.0, (_time(timestamp) - due).total_seconds()) if due and timestamp else 0.0
+        points = max(0.0, points - penalty)
+        grades.append(StudentGrade(student, first or "", last or "", lms or "", student in scores,
+                                   points, max_points, seconds_late > 0, seconds_late,
+                                   to_grade(points, max_points, scale), open_cells == 0))
+    return grades
+
+
+def _number(value: float) -> str:
+    # Plain decimal point: Canvas and Brightspace both read "7.5", not "7,5".
+    return f"{value:g}" if value != int(value) else f"{int(value)}"
+
+
+def _yes(flag: bool, kind: str) -> str:
+    return msg(f"grading_workflow.export.{kind}_{'yes' if flag else 'no'}")
+
+
+def to_csv(grades: list[StudentGrade], assignment: str, fmt: str = "tabel", column: str | None = None,
+           include_incomplete: bool = False) -> str:
+    """The CSV text of ``grades`` in format ``fmt`` (see module docstring).
+
+    For an LMS a submission that is not completely graded (an open question not
+    yet graded, or a failed autograde) gets an empty grade, so a provisional 1.0
+    never reaches a student; ``include_incomplete=True`` exports it anyway.
+    """
+    if fmt not in FORMATS:
+        raise ArgumentError("fmt", fmt, msg("grading_workflow.expect.format", formats=", ".join(FORMATS)))
+    column = column or assignment
+
+    def shown(g: StudentGrade) -> str:
+        return f"{g.grade:.1f}" if g.complete or include_incomplete else ""
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if fmt == "canvas":
+        writer.writerow(["Student", "ID", "SIS User ID", "Section", column])
+        for g in grades:
+            name = ", ".join(p for p in (g.last_name, g.first_name) if p) or g.student
+            writer.writerow([name, g.lms_user_id, g.student, "", shown(g)])
+    elif fmt == "brightspace":
+        writer.writerow(["OrgDefinedId", f"{column} Points Grade", "End-of-Line Indicator"])
+        for g in grades:
+            writer.writerow([g.student, shown(g), "#"])
+    else:
+        writer.writerow(["student_id", "voornaam", "achternaam", "ingeleverd", "punten", "max_punten",
+                         "percentage", "cijfer", "voldoende", "volledig_beoordeeld", "te_laat",
+                         "seconden_te_laat"])
+        for g in grades:
+            percent = 100 * g.points / g.max_points if g.max_points else 0.0
+            writer.writerow([g.student, g.first_name, g.last_name, _yes(g.submitted, "passed"),
+                             _number(g.points), _number(g.max_points), f"{percent:.1f}", f"{g.grade:.1f}",
+                             _yes(g.passed, "passed"), _yes(g.complete, "passed"), _yes(g.late, "late"),
+                             f"{g.seconds_late:.0f}"])
+    return out.getvalue()
+
+
+def export_grades(database: str | Path, assignment: str, target: str | Path, fmt: str = "tabel",
+                  scale: GradeScale = GradeScale(), column: str | None = None,
+                  include_incomplete: bool = False) -> int:
+    """Write the CSV file; return the number of students written."""
+    grades = class_grades(database, assignment, scale)
+    text = to_csv(grades, assignment, fmt, column, include_incomplete)
+    Path(target).write_text(text, encoding="utf-8")
+    return len(grades)

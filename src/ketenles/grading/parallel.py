@@ -1,0 +1,259 @@
+"""Autograde the submissions of a class over several worker processes.
+
+nbgrader grades one submission after another (upstream issue 174). Each
+submission mostly waits for its own kernel, so spreading the students over N
+worker processes grades a class about N times faster on N cores. Every worker
+runs nbgrader's own ``Autograde`` converter for one student at a time, against
+the course's single ``gradebook.db``, so the grades are exactly those of
+``nbgrader autograde``.
+
+Safety rules, and why:
+
+* Students are handed out one at a time (not in fixed chunks), so a slow
+  submission never leaves the other worker idle.
+* A submission that fails (dead kernel, invalid notebook, ...) is reported by
+  name with a reason; the worker goes on with the next student.
+* SQLite allows one writer at a time. Workers open the gradebook with a long
+  busy timeout, so a write waits for the other worker instead of failing, and a
+  student whose grading still hit ``database is locked`` is graded again.
+* A worker process that dies takes only its current student with it: the
+  students it had not finished are handed to a fresh pool.
+
+>>> classify_failure("nbclient.exceptions.DeadKernelError: Kernel died")
+'kernel_died'
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ketenles.errors import ArgumentError, require_type
+from ketenles.messages import msg
+
+# Seconds a worker waits for the other worker's write before SQLite gives up.
+BUSY_TIMEOUT = float(os.environ.get("KETENLES_DB_TIMEOUT", "120"))
+# How often a student is graded again after a locked database or a dead worker.
+RETRIES = 2
+
+# Order matters: the first pattern found in nbgrader's error text names the reason.
+_FAILURES = (
+    ("database is locked", "database_locked"),
+    ("DeadKernelError", "kernel_died"),
+    ("Kernel died", "kernel_died"),
+    ("UnresponsiveKernelError", "timeout"),
+    ("CellTimeoutError", "timeout"),
+    ("NotJSONError", "invalid_notebook"),
+    ("JSONDecodeError", "invalid_notebook"),
+    ("does not appear to be JSON", "invalid_notebook"),
+    ("NBFormatError", "invalid_notebook"),
+    ("ValidationError", "invalid_notebook"),
+)
+# Warnings in the log of a submission that was graded all the same.
+_NOTES = (
+    ("Timeout waiting for execute reply", "timeout"),
+    ("Cell execution timed out", "timeout"),
+    ("Missing grade cell", "restored_cell"),
+    # Only a changed source is the student's doing; nbgrader also reports a changed
+    # checksum for every test cell with hidden tests, which means nothing.
+    ("Attribute 'source' for cell", "changed_cell"),
+)
+
+
+def classify_failure(text: str) -> str:
+    """The reason key for a failed submission, from nbgrader's error text."""
+    for pattern, reason in _FAILURES:
+        if pattern in text:
+            return reason
+    return "other"
+
+
+@dataclass
+class StudentResult:
+    """The outcome of grading one student's submission."""
+
+    student: str
+    ok: bool
+    reason: str | None = None  # a key of grading_workflow.reasons when not ok
+    notes: list[str] = field(default_factory=list)  # keys of grading_workflow.notes
+    log: str = ""
+    seconds: float = 0.0
+    attempts: int = 1
+
+    def describe(self) -> str:
+        """One Dutch line for the lecturer."""
+        if self.ok:
+            text = msg("grading_workflow.autograde.graded", student=self.student)
+        else:
+            text = msg("grading_workflow.autograde.failed", student=self.student,
+                       reason=msg(f"grading_workflow.reasons.{self.reason}"))
+        for note in self.notes:
+            text += " " + msg(f"grading_workflow.notes.{note}")
+        return text
+
+
+@dataclass
+class AutogradeReport:
+    assignment: str
+    results: list[StudentResult]
+    seconds: float
+
+    @property
+    def failed(self) -> list[StudentResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def graded(self) -> list[StudentResult]:
+        return [r for r in self.results if r.ok]
+
+
+def submitted_students(root: str | Path, assignment: str) -> list[str]:
+    """Students with a collected submission of ``assignment`` in ``root/submitted``."""
+    submitted = Path(root) / "submitted"
+    if not submitted.is_dir():
+        return []
+    return sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir())
+
+
+# --- worker side -----------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(root: str, bin_dir: str) -> None:
+    """Load the course config once per worker process, as ``nbgrader`` would."""
+    import warnings
+
+    from nbgrader.coursedir import CourseDirectory
+    from sqlalchemy.exc import SAWarning
+    from traitlets.config.loader import PyFileConfigLoader
+
+    # nbgrader's own session handling warns on every submission; the sequential
+    # command shows the same warnings, they say nothing about the grades.
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+    # nbgrader starts `alembic` and kernels by name: use this environment's.
+    os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    os.chdir(root)
+    config = PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
+    config.CourseDirectory.root = root
+    database = Path(root) / "gradebook.db"
+    config.CourseDirectory.db_url = f"sqlite:///{database}?timeout={BUSY_TIMEOUT}"
+    _WORKER["config"] = config
+    _WORKER["coursedir"] = CourseDirectory(config=config)
+
+
+def _grade_student(assignment: str, student: str) -> dict:
+    """Run nbgrader's Autograde for one student; never raises for a bad submission."""
+    from nbgrader.converters import Autograde
+    from nbgrader.utils import capture_log
+
+    coursedir = _WORKER["coursedir"]
+    start = time.perf_counter()
+    coursedir.assignment_id, coursedir.student_id = assignment, student
+    app = Autograde(coursedir=coursedir, config=_WORKER["config"])
+    app.force = True
+    app.create_student = True
+    result = capture_log(app)
+    result["seconds"] = time.perf_counter() - start
+    return result
+
+
+def _result(student: str, raw: dict) -> StudentResult:
+    log = raw.get("log", "") or ""
+    text = (raw.get("error", "") or "") + "\n" + log
+    notes = sorted({note for pattern, note in _NOTES if pattern in log})
+    if raw.get("success"):
+        return StudentResult(student, True, notes=notes, log=log, seconds=raw.get("seconds", 0.0))
+    return StudentResult(student, False, classify_failure(text), notes, text, raw.get("seconds", 0.0))
+
+
+# --- parent side -----------------------------------------------------------------
+
+def _prepare_gradebook(root: Path) -> None:
+    """Create the gradebook schema once, before two workers could race to create it."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}"):
+        pass
+
+
+def _run_pool(root: Path, assignment: str, students: list[str], workers: int,
+              done: Callable[[StudentResult], None]) -> list[str]:
+    """Grade ``students``; return those lost because a worker process died."""
+    lost: list[str] = []
+    context = multiprocessing.get_context("spawn")  # no inherited kernels, sockets or locks
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=(str(root), str(Path(sys.executable).parent))) as pool:
+        futures = {pool.submit(_grade_student, assignment, s): s for s in students}
+        for future in as_completed(futures):
+            student = futures[future]
+            try:
+                done(_result(student, future.result()))
+            except BrokenProcessPool:
+                lost.append(student)
+            except Exception as exc:  # noqa: BLE001 - one student's crash must not stop the class
+                done(StudentResult(student, False, "other", log=repr(exc)))
+    return lost
+
+
+def _progress_line(stream) -> Callable[[int, int, StudentResult], None]:
+    def show(count: int, total: int, result: StudentResult) -> None:
+        print(msg("grading_workflow.autograde.progress", done=count, total=total,
+                  line=result.describe()), file=stream, flush=True)
+    return show
+
+
+def autograde(root: str | Path, assignment: str, workers: int = 2,
+              students: Iterable[str] | None = None,
+              progress: Callable[[int, int, StudentResult], None] | None = None) -> AutogradeReport:
+    """Autograde every submission of ``assignment`` in course ``root`` with ``workers`` processes.
+
+    ``progress(done, total, result)`` is called after each student (default: a
+    line on stderr). Returns a report; failed submissions are in ``.failed``.
+    """
+    require_type("workers", workers, int, msg("grading_workflow.expect.workers"))
+    if workers < 1:
+        raise ArgumentError("workers", workers, msg("grading_workflow.expect.workers"))
+    root = Path(root).expanduser().resolve()
+    if not (root / "nbgrader_config.py").is_file():
+        raise ArgumentError("root", str(root), msg("grading_workflow.expect.course"))
+    available = submitted_students(root, assignment)
+    if students is None:
+        students = available
+    students = sorted(set(students))
+    missing = [s for s in students if s not in available]
+    if not students or missing:
+        raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.submissions"))
+    progress = progress or _progress_line(sys.stderr)
+    _prepare_gradebook(root)
+
+    results: dict[str, StudentResult] = {}
+    attempts = dict.fromkeys(students, 0)
+
+    def done(result: StudentResult) -> None:
+        attempts[result.student] += 1
+        if result.reason == "database_locked" and attempts[result.student] <= RETRIES:
+            return  # graded again in the next round
+        result.attempts = attempts[result.student]
+        results[result.student] = result
+        progress(len(results), len(students), result)
+
+    start = time.perf_counter()
+    pending = students
+    while pending:
+        lost = _run_pool(root, assignment, pending, min(workers, len(pending)), done)
+        for student in lost:
+            attempts[student] += 1
+            if attempts[student] > RETRIES:
+                done(StudentResult(student, False, "worker_died"))
+        pending = [s for s in students if s not in results]
+    ordered = [results[s] for s in students]
+    return AutogradeReport(assignment, ordered, time.perf_counter() - start)
