@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 LITERAL_KEY = re.compile(r"""msg\(\s*["']([a-z0-9_.]+)["']""")
 FSTRING_PREFIX = re.compile(r"""msg\(\s*f["']([a-z0-9_.]+)\.\{""")
-X
+HINT_KEY = re.compile(r"""["'](grading\.hints\.[a-z0-9_]+|grading_hints\.[a-z0-9_.]+)["']""")
 
 
 def _sources():
