@@ -17,17 +17,7 @@ without a "Speel toernooi" button.
 
 from __future__ import annotations
 
-import statistics
-import time
-
-
-def median_ms(action, repeat: int) -> float:
-    times = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        action(i)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+from timing import median_ms
 
 
 def bare_line_png(width: float, height: float):

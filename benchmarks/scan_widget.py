@@ -15,16 +15,8 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 
-
-def median_ms(action, repeat: int) -> float:
-    times = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        action(i)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+from timing import median_ms
 
 
 def import_ms(module: str, repeat: int = 7) -> float:

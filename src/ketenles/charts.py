@@ -28,7 +28,51 @@ def new_figure(width: float = 6.0, height: float = 4.5, polar: bool = False):
     return fig, ax
 
 
-class RadarChart:
+class _BlitChart:
+    """Base for charts drawn once and then only updated.
+
+    Title, axes, grid and legend never change, so they are rendered once into a
+    cached background; an update redraws only ``_series_artists()`` on top of
+    it, a few milliseconds instead of a full redraw.
+    """
+
+    fig = None
+    ax = None
+    _canvas = None
+    _background = None
+
+    def _series_artists(self):  # pragma: no cover - every chart defines it
+        raise NotImplementedError
+
+    def _first_draw(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        self._canvas = FigureCanvasAgg(self.fig)
+        self._canvas.draw()
+        # Freeze the layout so the cached background stays aligned.
+        self.fig.set_layout_engine("none")
+
+    def _blit_png(self) -> bytes:
+        if self._background is None:
+            for artist in self._series_artists():
+                artist.set_visible(False)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
+            for artist in self._series_artists():
+                artist.set_visible(True)
+        self._canvas.restore_region(self._background)
+        for artist in self._series_artists():
+            self.ax.draw_artist(artist)
+        return rgba_to_png(self._canvas)
+
+    def to_png(self) -> bytes:
+        """The chart as PNG, redrawing only what changes."""
+        if self._canvas is None:
+            self._first_draw()
+        return self._blit_png()
+
+
+class RadarChart(_BlitChart):
     """A radar chart that is drawn once and then only updated.
 
     Building a polar figure costs far more than redrawing one, so a widget keeps
@@ -81,29 +125,6 @@ class RadarChart:
 
     def _series_artists(self):
         return [*self._fills.values(), *self._lines.values()]
-
-    def to_png(self) -> bytes:
-        """The chart as PNG, redrawing only the series on a cached background.
-
-        Title, spokes, grid and legend never change, so they are rendered once;
-        an update then costs a few milliseconds instead of a full redraw.
-        """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        if self._background is None:
-            self._canvas = FigureCanvasAgg(self.fig)
-            for artist in self._series_artists():
-                artist.set_visible(False)
-            self._canvas.draw()
-            # Freeze the layout so the cached background stays aligned.
-            self.fig.set_layout_engine("none")
-            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
-            for artist in self._series_artists():
-                artist.set_visible(True)
-        self._canvas.restore_region(self._background)
-        for artist in self._series_artists():
-            self.ax.draw_artist(artist)
-        return rgba_to_png(self._canvas)
 
 
 def radar(
@@ -281,7 +302,7 @@ def _label_offset(name: str, positions: Mapping[str, tuple[float, float]],
     return (distance * math.cos(best), distance * math.sin(best))
 
 
-class LineChart:
+class LineChart(_BlitChart):
     """A line chart with fixed axes that is drawn once and then only updated.
 
     Like :class:`RadarChart`: axes, title and legend are rendered once, and an
@@ -334,24 +355,6 @@ class LineChart:
     def _series_artists(self):
         return [*self._lines.values(), *self._labels.values()]
 
-    def to_png(self) -> bytes:
-        """The chart as PNG, redrawing only the series on a cached background."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        if self._background is None:
-            self._canvas = FigureCanvasAgg(self.fig)
-            for artist in self._series_artists():
-                artist.set_visible(False)
-            self._canvas.draw()
-            self.fig.set_layout_engine("none")
-            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
-            for artist in self._series_artists():
-                artist.set_visible(True)
-        self._canvas.restore_region(self._background)
-        for artist in self._series_artists():
-            self.ax.draw_artist(artist)
-        return rgba_to_png(self._canvas)
-
 
 def line_chart(x: Sequence[float], series: Mapping[str, Sequence[float]], title: str,
                xlabel: str, ylabel: str, ylim: tuple[float, float] | None = None):
@@ -366,7 +369,7 @@ def line_chart(x: Sequence[float], series: Mapping[str, Sequence[float]], title:
     return chart.fig
 
 
-class HorizontalBarChart:
+class HorizontalBarChart(_BlitChart):
     """Horizontal bars sorted from high (top) to low, with the value written at each bar.
 
     Each label keeps its own colour and hatch pattern when the order changes, so
@@ -465,17 +468,7 @@ class HorizontalBarChart:
         if self._xlim is None:
             self._canvas.draw()
             return rgba_to_png(self._canvas)
-        if self._background is None:
-            for artist in self._series_artists():
-                artist.set_visible(False)
-            self._canvas.draw()
-            self._background = self._canvas.copy_from_bbox(self.fig.bbox)
-            for artist in self._series_artists():
-                artist.set_visible(True)
-        self._canvas.restore_region(self._background)
-        for artist in self._series_artists():
-            self.ax.draw_artist(artist)
-        return rgba_to_png(self._canvas)
+        return self._blit_png()
 
 
 def _tick_size() -> float:
