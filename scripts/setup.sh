@@ -33,3 +33,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet -e "$spec"
   echo "$wanted" > "$stamp"
 fi
+
+# The course opens with a Dutch JupyterLab interface; KETENLES_UI_LANG=en (or
+# `bash scripts/set-language.sh en`) switches it back to English.
+.venv/bin/python -m ketenles.ui_language >/dev/null

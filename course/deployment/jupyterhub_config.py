@@ -1,0 +1,90 @@
+"""JupyterHub for one ketenles class: lecturers and students as hub users.
+
+Read course/deployment/README.md first. Everything a lecturer changes is an
+environment variable, so this file stays as it is in the repository:
+
+  KETENLES_LECTURERS   comma-separated user names of lecturers (default "docent")
+  KETENLES_STUDENTS    comma-separated user names of students, or
+  KETENLES_CLASS_FILE  a text file with one student user name a line
+  KETENLES_EXCHANGE    the shared nbgrader exchange (default /srv/nbgrader/exchange)
+  KETENLES_HUB_URL     where the hub listens (default http://:8000; put HTTPS in front)
+  KETENLES_HUB_AUTH    "pam" (default: Linux accounts) or "trial" (see below)
+  KETENLES_HUB_HOMES   trial mode only: the folder with one home folder per user
+
+Trial mode (KETENLES_HUB_AUTH=trial) is for a dry run on one's own machine and for
+the test suite: any password is accepted and every user's server runs as the
+hub's own account with its own HOME. Never use it on a server others can reach.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+HERE = Path(__file__).resolve().parent
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.replace("\n", ",").split(",") if name.strip()]
+
+
+lecturers = _names(os.environ.get("KETENLES_LECTURERS", "docent"))
+students = _names(os.environ.get("KETENLES_STUDENTS", ""))
+class_file = os.environ.get("KETENLES_CLASS_FILE")
+if class_file:
+    students += _names(Path(class_file).read_text(encoding="utf-8"))
+exchange = os.environ.get("KETENLES_EXCHANGE", "/srv/nbgrader/exchange")
+mode = os.environ.get("KETENLES_HUB_AUTH", "pam")
+
+c.JupyterHub.bind_url = os.environ.get("KETENLES_HUB_URL", "http://:8000")
+# Only the class gets in; lecturers are not hub admins (they do not need to
+# open students' servers: work arrives through the exchange).
+c.Authenticator.allowed_users = set(lecturers) | set(students)
+c.JupyterHub.load_groups = {
+    "docenten": {"users": lecturers},
+    "studenten": {"users": students},
+}
+
+# Every server opens in JupyterLab. The nbgrader config in ./jupyter tells each
+# user's nbgrader where the exchange is and who they are (see that file).
+c.Spawner.default_url = "/lab"
+c.Spawner.environment = {
+    "JUPYTER_CONFIG_PATH": str(HERE / "jupyter"),
+    "KETENLES_LECTURERS": ",".join(lecturers),
+    "KETENLES_EXCHANGE": exchange,
+}
+# About 2 GB per user is what one lesson with its kernel needs with room to spare
+# (benchmarks/binder_memory.py); spawners that enforce limits use these.
+c.Spawner.mem_limit = "2G"
+c.Spawner.cpu_limit = 1.0
+# A forgotten server is stopped after an hour without use (needs the
+# jupyterhub-idle-culler package; left out when it is not installed).
+try:
+    import jupyterhub_idle_culler  # noqa: F401
+except ImportError:
+    pass
+else:
+    c.JupyterHub.services = [{
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
+    }]
+    c.JupyterHub.load_roles = [{
+        "name": "idle-culler", "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }]
+
+if mode == "trial":
+    c.JupyterHub.authenticator_class = "dummy"
+    c.JupyterHub.spawner_class = "simple"
+    homes = Path(os.environ.get("KETENLES_HUB_HOMES", "/tmp/ketenles-hub-homes"))
+    c.SimpleLocalProcessSpawner.home_dir_template = str(homes / "{username}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        c.Spawner.args = ["--allow-root"]
+elif mode == "pam":
+    # Each user is a Linux account; the hub runs as root and starts each server
+    # as that user, so the exchange must be writable for all (chmod 1777).
+    c.JupyterHub.authenticator_class = "pam"
+    c.JupyterHub.spawner_class = "localprocess"
+else:
+    raise ValueError(f"KETENLES_HUB_AUTH moet 'pam' of 'trial' zijn, niet {mode!r}")

@@ -1,0 +1,165 @@
+"""Every lesson, opened and run in a real browser, as a student does it.
+
+Parametrized over notebooks/*.ipynb, so a new lesson is tested as soon as it
+lands. After Run All no cell may show an error; widgets must respond to the
+mouse and keyboard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from labpage import (
+    choose_dropdown,
+    click_button,
+    error_outputs,
+    open_notebook,
+    run_all,
+    slide,
+    slider_readout,
+    wait_for_change,
+    widget_views,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+SCAN_LESSON = "01-wat-is-een-keten.ipynb"
+
+
+def lesson_ids():
+    return [p.name for p in LESSONS]
+
+
+def test_there_are_lessons_to_open():
+    assert len(LESSONS) >= 1
+    assert SCAN_LESSON in lesson_ids()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _notebook_uses(path: Path, *needles: str) -> bool:
+    source = "\n".join("".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]
+                       if c["cell_type"] == "code")
+    return any(n in source for n in needles)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lesson_ids())
+def test_lesson_runs_without_errors(page, lab, lesson):
+    before = _digest(lesson)
+    panel = open_notebook(page, lab, f"notebooks/{lesson.name}")
+    ran = run_all(page, panel)
+    assert ran > 0
+    assert panel.locator(".jp-OutputArea-output").count() > 0, "Run All produced no output at all"
+    assert error_outputs(panel) == []
+    # A notebook that builds widgets must show them as widgets, not as text.
+    if _notebook_uses(lesson, "Exercise(", "Widget(", "ipywidgets"):
+        assert sum(widget_views(panel).values()) > 0, "widgets did not render"
+    assert _digest(lesson) == before, "running the lesson changed the committed notebook"
+
+
+def _scan_state(panel):
+    # ScanExercise: heading, five sliders, chart (HTML with an <img>), advice (last HTML).
+    scan = panel.locator(".widget-vbox", has=panel.page.locator(".widget-slider")).last
+    chart = scan.locator(".widget-html img").first
+    advice = scan.locator(":scope > .widget-html").last
+    return chart.get_attribute("src"), chart.get_attribute("alt"), advice.text_content()
+
+
+def test_scan_sliders_redraw_chart_and_advice(page, lab):
+    panel = open_notebook(page, lab, f"notebooks/{SCAN_LESSON}")
+    run_all(page, panel)
+    sliders = panel.locator(".widget-slider")
+    assert sliders.count() == 5
+    src, alt, advice = _scan_state(panel)
+    assert src.startswith("data:image/png") and alt and advice
+
+    first = sliders.nth(0)
+    assert slider_readout(first) == "3"
+    slide(first.locator(".noUi-handle"), -2)
+    assert wait_for_change(lambda: slider_readout(first), "3") == "1"
+    new_src, new_alt, new_advice = wait_for_change(lambda: _scan_state(panel), (src, alt, advice))
+    assert new_src != src, "the chart image did not change"
+    assert new_alt != alt, "the chart's text alternative did not change"
+    assert new_advice != advice, "the advice did not change"
+    assert error_outputs(panel) == []
+
+
+# --- other widget kinds: exercised in every lesson that renders them ---------
+
+QUIZ_SOURCE = ("quiz(", "question_widget(")
+
+
+def _outputs_with(panel, selector: str):
+    return panel.locator(".jp-OutputArea-output", has=panel.page.locator(selector))
+
+
+def answer_quiz(quiz) -> None:
+    """Give some answer to one quiz widget, whatever its kind."""
+    radios, selects = quiz.locator("input[type=radio]"), quiz.locator("select")
+    boxes, fields = quiz.locator("input[type=checkbox]"), quiz.locator("input[type=text]")
+    if radios.count():
+        radios.first.check()
+    elif selects.count():
+        for i in range(selects.count()):
+            choose_dropdown(selects.nth(i), 1)
+    elif boxes.count():
+        boxes.first.check()
+    elif fields.count():
+        fields.first.fill("3")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lesson_ids())
+def test_lesson_widgets_respond_to_a_student(page, lab, lesson):
+    panel = open_notebook(page, lab, f"notebooks/{lesson.name}")
+    run_all(page, panel)
+    kinds = widget_views(panel)
+    if not any(kinds.values()):
+        assert not _notebook_uses(lesson, "Exercise(", "Explorer(", "Game(", *QUIZ_SOURCE)
+        pytest.skip("this lesson has no widgets")
+    exercised = []
+
+    quizzes = _outputs_with(panel, "button.jupyter-button:has-text('Controleer')")
+    if _notebook_uses(lesson, *QUIZ_SOURCE):
+        assert quizzes.count() > 0, "the lesson builds a quiz but no 'Controleer' button rendered"
+    if quizzes.count():
+        quiz = quizzes.first
+        answer_quiz(quiz)
+        before = quiz.text_content()
+        click_button(quiz, "Controleer")
+        after = wait_for_change(quiz.text_content, before)
+        assert any(mark in after for mark in ("✔", "✘")), after[-300:]
+        exercised.append("quiz")
+
+    # Dropdowns and buttons outside quizzes: some answer must change what is shown.
+    others = [o for o in _outputs_with(panel, ".widget-dropdown select, button.jupyter-button").all()
+              if o.locator("button.jupyter-button", has_text="Controleer").count() == 0]
+    changed = 0
+    for output in others:
+        before = output.text_content()
+        select = output.locator(".widget-dropdown select")
+        if select.count() and select.first.locator("option").count() > 1:
+            options = select.first.locator("option")
+            current = select.first.input_value()
+            target = next(j for j in range(options.count()) if options.nth(j).get_attribute("value") != current)
+            choose_dropdown(select.first, target)
+        buttons = output.locator("button.jupyter-button")
+        # Some exercises react to a choice at once, others only to their button.
+        if wait_for_change(output.text_content, before, timeout=3) == before and buttons.count():
+            buttons.first.scroll_into_view_if_needed()
+            buttons.first.click()
+        if wait_for_change(output.text_content, before, timeout=10) != before:
+            changed += 1
+    choices = [o for o in others if o.locator(".widget-dropdown select").count()]
+    if choices:
+        # A lone button may legitimately show the same (e.g. "Vernieuw" on unchanged
+        # progress); a choice the student makes must change what the exercise shows.
+        assert changed > 0, f"none of {len(choices)} dropdown exercises reacted"
+    if others:
+        exercised.append("dropdown/button")
+    assert exercised or kinds["slider"], kinds
+    assert error_outputs(panel) == []

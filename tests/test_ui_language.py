@@ -1,0 +1,52 @@
+"""The JupyterLab interface language override (Dutch by default, English on request)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ketenles.errors import ArgumentError
+from ketenles.ui_language import PLUGIN, chosen_language, main, write_override
+
+
+@pytest.mark.parametrize(("language", "locale"), [("nl", "nl_NL"), ("en", "en")])
+def test_override_sets_the_jupyterlab_locale(tmp_path, language, locale):
+    path = write_override(language, tmp_path)
+    assert path.parent == tmp_path / "overrides.d"
+    assert json.loads(path.read_text(encoding="utf-8")) == {PLUGIN: {"locale": locale}}
+
+
+def test_switching_back_replaces_the_same_file(tmp_path):
+    first = write_override("nl", tmp_path)
+    second = write_override("en", tmp_path)
+    assert first == second
+    assert json.loads(second.read_text(encoding="utf-8"))[PLUGIN]["locale"] == "en"
+
+
+def test_an_administrators_own_overrides_file_is_left_alone(tmp_path):
+    own = tmp_path / "overrides.json"
+    own.write_text('{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}')
+    write_override("nl", tmp_path)
+    assert "Dark" in own.read_text()
+
+
+def test_environment_variable_chooses_the_language():
+    assert chosen_language({}) == "nl"
+    assert chosen_language({"KETENLES_UI_LANG": "EN "}) == "en"
+    with pytest.raises(ArgumentError, match="KETENLES_UI_LANG"):
+        chosen_language({"KETENLES_UI_LANG": "fr"})
+
+
+@pytest.mark.parametrize("bad", ["fr", "nl_NL", None, 3])
+def test_bad_language_is_refused_in_dutch(tmp_path, bad):
+    with pytest.raises(ArgumentError, match="Nederlands"):
+        write_override(bad, tmp_path)
+    assert not (tmp_path / "overrides.d").exists()
+
+
+def test_command_line_writes_the_override_and_reports_in_dutch(tmp_path, capsys):
+    assert main(["en", str(tmp_path)]) == 0
+    assert "JupyterLab start voortaan in taal 'en'" in capsys.readouterr().out
+    assert main(["xx", str(tmp_path)]) == 2
+    assert "Let op" in capsys.readouterr().err
