@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 first_lesson="$(ls notebooks/*.ipynb | sort | head -n 1)"
-exec .venv/bin/jupyter lab --ip=127.0.0.1 "$first_lesson" "$@"
+extra=()
+# JupyterLab refuses to start as root (common in containers) unless told it is on purpose.
+[ "$(id -u)" = "0" ] && extra+=(--allow-root)
+exec .venv/bin/jupyter lab --ip=127.0.0.1 "${extra[@]}" "$first_lesson" "$@"
