@@ -13,7 +13,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 import ketenles
 from ketenles import lessons
@@ -66,11 +65,6 @@ def test_every_quiz_in_the_notebook_is_one_question_with_the_exercise_id():
     for quiz_id in ids:
         assert only(quiz_id).id == quiz_id
         assert quiz_id in EXERCISES
-
-
-def test_every_quiz_in_the_file_is_used_in_the_lesson():
-    data = yaml.safe_load(QUIZ_FILE.read_text(encoding="utf-8"))
-    assert set(data) == set(quiz_ids_in_notebook())
 
 
 def test_every_exercise_gives_feedback_or_is_the_ticked_off_reflection():

@@ -61,3 +61,28 @@ def test_declared_exercises_are_tagged_cells(path):
     declared = nb.metadata["ketenles"]["exercises"]
     assert len(declared) >= 2
     assert sorted(tagged) == sorted(declared), "metadata.ketenles.exercises and the oefening: tags differ"
+
+
+QUIZ_DIR = REPO / "src" / "ketenles" / "data" / "quizzes"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_quiz_files_and_lessons_agree(path):
+    """Every quiz a lesson shows exists in its YAML, and no quiz in the YAML is left unused."""
+    import re
+
+    import yaml
+
+    from ketenles import lessons
+
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    shown = re.findall(r'lessons\.quiz\("([^"]+)", "([^"]+)"\)', code)
+    assert all(lesson == path.stem for lesson, _ in shown), "a lesson shows another lesson's quiz"
+    quiz_file = QUIZ_DIR / f"{path.stem}.yaml"
+    defined = set(yaml.safe_load(quiz_file.read_text(encoding="utf-8"))) if quiz_file.exists() else set()
+    assert {quiz for _, quiz in shown} == defined
+    exercises = set(nb.metadata["ketenles"]["exercises"])
+    for _, quiz in shown:
+        # Each question id counts as an exercise of the lesson (progress is saved per question).
+        assert {q.id for q in lessons.quiz_questions(path.stem, quiz)} <= exercises | {quiz}
