@@ -11,50 +11,26 @@ import ast
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
+from lesson_source import LessonSource, case_text
 
 import ketenles
-from ketenles import lessons
 from ketenles.dilemmas import dilemma_ids, read_dilemmas
 from ketenles.messages import msg
 from ketenles.quiz import claims_matching
 
 REPO = Path(__file__).resolve().parents[1]
 LESSON = "04-netwerkbestuurder"
-NB = nbformat.read(REPO / "notebooks" / f"{LESSON}.ipynb", as_version=4)
-CODE = "\n".join(c.source for c in NB.cells if c.cell_type == "code")
-# Markdown with line breaks folded, so a sentence can be found whatever the wrapping.
-TEXT = " ".join("\n".join(c.source for c in NB.cells if c.cell_type == "markdown").split())
-EXERCISES = NB.metadata["ketenles"]["exercises"]
-QUIZ_FILE = REPO / "src" / "ketenles" / "data" / "quizzes" / f"{LESSON}.yaml"
-
-
-def quiz_ids_in_notebook() -> list[str]:
-    return re.findall(rf'lessons\.quiz\("{LESSON}", "([^"]+)"\)', CODE)
+SOURCE = LessonSource(LESSON)
+NB, CODE, TEXT, EXERCISES = SOURCE.nb, SOURCE.code, SOURCE.text, SOURCE.exercises
+QUIZ_FILE = SOURCE.quiz_file
+quiz_ids_in_notebook, only, section = SOURCE.quiz_ids, SOURCE.only, SOURCE.section
 
 
 def claims_call() -> tuple[list[str], str]:
     match = re.search(r"lessons\.claims_quiz\((\[[^\]]*\]), \"([^\"]+)\"\)", CODE)
     assert match, "the lesson has no claims quiz"
     return ast.literal_eval(match.group(1)), match.group(2)
-
-
-def only(quiz_id: str):
-    (question,) = lessons.quiz_questions(LESSON, quiz_id)
-    return question
-
-
-def case_text(case) -> str:
-    parts = [case.summary, case.governance.text, *(t.text for t in case.tensions),
-             *(f"{e.when} {e.text}" for e in case.timeline())]
-    return " ".join(" ".join(parts).split())
-
-
-def section(heading: str) -> str:
-    start = TEXT.index(f"## {heading}")
-    end = TEXT.find("## ", start + 3)
-    return TEXT[start:end if end > 0 else None]
 
 
 # -- the lesson's exercises are wired up -----------------------------------------

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
+from lesson_source import LessonSource, case_text
 
 import ketenles
-from ketenles import lessons
 from ketenles.chainmap import centrality, chain_from_case, drop_out
 from ketenles.governance import (
     CONTINGENCIES,
@@ -29,12 +28,10 @@ from ketenles.governance import (
 
 REPO = Path(__file__).resolve().parents[1]
 LESSON = "05-geen-recept"
-NB = nbformat.read(REPO / "notebooks" / f"{LESSON}.ipynb", as_version=4)
-CODE = "\n".join(c.source for c in NB.cells if c.cell_type == "code")
-MARKDOWN = "\n".join(c.source for c in NB.cells if c.cell_type == "markdown")
-TEXT = " ".join(MARKDOWN.split())  # line breaks folded
-EXERCISES = NB.metadata["ketenles"]["exercises"]
-QUIZ_FILE = REPO / "src" / "ketenles" / "data" / "quizzes" / f"{LESSON}.yaml"
+SOURCE = LessonSource(LESSON)
+NB, CODE, MARKDOWN, TEXT = SOURCE.nb, SOURCE.code, SOURCE.markdown, SOURCE.text
+EXERCISES, QUIZ_FILE = SOURCE.exercises, SOURCE.quiz_file
+quiz_ids_in_notebook, only, section = SOURCE.quiz_ids, SOURCE.only, SOURCE.section
 
 # The inschatting of the loonaangifteketen that Oefening 1 asks the student to set.
 SCENARIO = {"trust": "laag", "participants": 2, "goal_consensus": "matig_laag",
@@ -42,27 +39,6 @@ SCENARIO = {"trust": "laag", "participants": 2, "goal_consensus": "matig_laag",
 OM, POLITIE = "Openbaar Ministerie (OM)", "Politie"
 
 
-def quiz_ids_in_notebook() -> list[str]:
-    return re.findall(rf'lessons\.quiz\("{LESSON}", "([^"]+)"\)', CODE)
-
-
-def only(quiz_id: str):
-    (question,) = lessons.quiz_questions(LESSON, quiz_id)
-    return question
-
-
-def case_text(case_id: str) -> str:
-    case = ketenles.load_case(case_id)
-    parts = [case.summary, case.shared_goal.text, case.dominant_chain_problem.text,
-             case.governance.text, *(t.text for t in case.tensions),
-             *(p.role for p in case.partners), *(f"{e.when} {e.text}" for e in case.timeline())]
-    return " ".join(" ".join(parts).split())
-
-
-def section(heading: str) -> str:
-    start = TEXT.index(f"## {heading}")
-    end = TEXT.find("## ", start + 3)
-    return TEXT[start:end if end > 0 else None]
 
 
 # -- wiring ------------------------------------------------------------------------
