@@ -20,6 +20,7 @@ from ketenles import progress
 from ketenles.errors import ArgumentError
 from ketenles.messages import msg
 from ketenles.quiz import Feedback
+from ketenles.widgets.quiz import FeedbackDisplay
 
 CHOICES = ("UWV", "Kadaster", "Politie", "Belastingdienst")
 TARGET_VALUE, TARGET_CHOICE = 4, "Kadaster"
@@ -51,7 +52,7 @@ def check_practice(value: int, choice: str | None, target_value: int = TARGET_VA
     return Feedback.graded((slider_ok + choice_ok) / 2, parts)
 
 
-class WidgetPractice(widgets.VBox):
+class WidgetPractice(FeedbackDisplay, widgets.VBox):
     """Try a slider, a dropdown and a button; a full success counts as exercise ``id``.
 
     >>> w = WidgetPractice()                                        # doctest: +SKIP
@@ -92,23 +93,9 @@ class WidgetPractice(widgets.VBox):
         """The current control values: ``{'slider': 1..5, 'choice': text or None}``."""
         return {"slider": self.slider.value, "choice": self.dropdown.value or None}
 
-    @property
-    def feedback(self) -> Feedback | None:
-        return self._feedback
-
-    @property
-    def feedback_text(self) -> str:
-        if self._feedback is None:
-            return ""
-        return "\n".join(filter(None, [self._feedback.text(), self.progress_note]))
-
     def submit(self) -> Feedback:
         """What the button does: check, show the feedback, save a full success."""
-        from ketenles.widgets.quiz import feedback_html
-
         feedback = check_practice(self.slider.value, self.dropdown.value or None,
                                   self.target, self.target_choice)
-        self.progress_note = progress.record_success(self.exercise_id) if feedback.correct else None
-        self._feedback = feedback
-        self.feedback_box.value = feedback_html(feedback, self.progress_note)
+        self._show_feedback(feedback, self.exercise_id)
         return feedback

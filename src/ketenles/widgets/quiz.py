@@ -54,7 +54,36 @@ def feedback_html(feedback: Feedback | None, note: str | None = None) -> str:
             f"<p>{head}</p><ul>{items}</ul>{extra}</div>")
 
 
-class QuestionWidget(widgets.VBox):
+class FeedbackDisplay:
+    """Shows a :class:`Feedback` in ``self.feedback_box`` and saves a correct answer.
+
+    Shared by every exercise widget that checks an answer with a button.
+    """
+
+    _feedback: Feedback | None = None
+    progress_note: str | None = None
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """The feedback of the last check, or None before the first."""
+        return self._feedback
+
+    @property
+    def feedback_text(self) -> str:
+        """The shown feedback as plain text (what a screen reader reads)."""
+        if self._feedback is None:
+            return ""
+        return "\n".join(filter(None, [self._feedback.text(), self.progress_note]))
+
+    def _show_feedback(self, feedback: Feedback, exercise_id: str, lesson: str | None = None,
+                       store: progress.ProgressStore | None = None) -> None:
+        self.progress_note = (progress.record_success(exercise_id, lesson_id=lesson, store=store)
+                              if feedback.correct else None)
+        self._feedback = feedback
+        self.feedback_box.value = feedback_html(feedback, self.progress_note)
+
+
+class QuestionWidget(FeedbackDisplay, widgets.VBox):
     """Common part of every quiz widget: prompt, controls, button, feedback.
 
     ``lesson``/``store``: save a correct answer for this lesson (default: the
@@ -93,27 +122,10 @@ class QuestionWidget(widgets.VBox):
         """Set the controls as a student would (the answer is not checked yet)."""
         raise NotImplementedError
 
-    @property
-    def feedback(self) -> Feedback | None:
-        """The feedback of the last check, or None before the first."""
-        return self._feedback
-
-    @property
-    def feedback_text(self) -> str:
-        """The shown feedback as plain text (what a screen reader reads)."""
-        if self._feedback is None:
-            return ""
-        return "\n".join(filter(None, [self._feedback.text(), self.progress_note]))
-
     def submit(self) -> Feedback:
         """Check the current answer, show the feedback and return it."""
         feedback = self.question.check(self.answer)
-        self.progress_note = None
-        if feedback.correct:
-            self.progress_note = progress.record_success(self.question.id, lesson_id=self.lesson,
-                                                         store=self.store)
-        self._feedback = feedback
-        self.feedback_box.value = feedback_html(feedback, self.progress_note)
+        self._show_feedback(feedback, self.question.id, self.lesson, self.store)
         for callback in self.on_submit:
             callback(self)
         return feedback
