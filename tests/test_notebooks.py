@@ -63,7 +63,7 @@ def test_declared_exercises_are_tagged_cells(path):
     assert sorted(tagged) == sorted(declared), "metadata.ketenles.exercises and the oefening: tags differ"
 
 
-QUIZ_DIR = REPO / "src" / "ketenles" / "data" / "quizzes"
+QUIZ_DIR = REPO / "src" / "ketenles" / "content" / "data" / "quizzes"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

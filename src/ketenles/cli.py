@@ -28,7 +28,7 @@ def _init_course(args) -> int:
 
 
 def _list_cases(args) -> int:
-    from ketenles.cases import load_cases
+    from ketenles.content.cases import load_cases
 
     for case in load_cases(args.folder):
         print(f"{case.id:28} {case.name}")
@@ -36,7 +36,7 @@ def _list_cases(args) -> int:
 
 
 def _check_cases(args) -> int:
-    from ketenles.cases import load_cases
+    from ketenles.content.cases import load_cases
 
     cases = load_cases(args.folder)
     print(f"Alle {len(cases)} casussen zijn in orde.")
@@ -45,7 +45,7 @@ def _check_cases(args) -> int:
 
 def _autograde(args) -> int:
     from ketenles.grading.parallel import autograde
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     report = autograde(args.course, args.assignment, args.workers, args.student or None)
     print(msg("grading_workflow.autograde.summary", graded=len(report.graded), total=len(report.results),
@@ -59,7 +59,7 @@ def _autograde(args) -> int:
 
 def _export_grades(args) -> int:
     from ketenles.grading.export import GradeScale, export_grades
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
     count = export_grades(args.course, args.assignment, args.to, args.format, scale, args.column,
@@ -72,7 +72,7 @@ def _report(args) -> int:
     from pathlib import Path
 
     from ketenles.grading.report import write_report
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     objectives = args.objectives or Path(args.course) / "source" / args.assignment / "objectives.yaml"
     objectives = objectives if Path(objectives).is_file() else None

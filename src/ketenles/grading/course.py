@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_ASSIGNMENTS = REPO_ROOT / "assignments"
