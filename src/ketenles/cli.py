@@ -1,6 +1,7 @@
 """The ``ketenles`` command for lecturers.
 
     ketenles init-course ~/ketenles-cursus [--exchange /srv/nbgrader/exchange]
+    ketenles copy-lessons ~/ketenles-lessen
     ketenles list-cases [--folder eigen-casussen/]
     ketenles check-cases eigen-casussen/
     ketenles autograde ketenanalyse --workers 2 [--course DIR]
@@ -24,6 +25,15 @@ def _init_course(args) -> int:
     names = ", ".join(assignment_names(root / "source"))
     print(f"Cursusmap klaar: {root}\nOpdrachten: {names}\n"
           f"Volgende stap: cd {root} && nbgrader generate_assignment <opdracht>")
+    return 0
+
+
+def _copy_lessons(args) -> int:
+    from ketenles.content.bundle import copy_lessons
+    from ketenles.i18n import msg
+
+    copied = copy_lessons(args.target)
+    print(msg("course.copied_lessons", count=len(copied), target=args.target))
     return 0
 
 
@@ -129,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--assignments", help="map met bronopdrachten (standaard: assignments/ van de repository)")
     p.add_argument("--exchange", help="gedeelde uitwisselmap voor ophalen en inleveren")
     p.set_defaults(run=_init_course)
+    p = sub.add_parser("copy-lessons", help="kopieer de lesnotebooks naar een (nieuwe) map, om ze daar te openen")
+    p.add_argument("target", help="de map voor de lessen, bijvoorbeeld ~/ketenles-lessen")
+    p.set_defaults(run=_copy_lessons)
     p = sub.add_parser("list-cases", help="toon alle casussen")
     p.add_argument("--folder", help="map met eigen casusbestanden")
     p.set_defaults(run=_list_cases)

@@ -21,11 +21,12 @@ from functools import cache
 from pathlib import Path
 
 from ketenles.content import DATA_DIR
+from ketenles.content.bundle import course_path
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models import progress
 
-REPO_NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
+LESSON_NOTEBOOKS = course_path("notebooks")
 QUIZ_DIR = DATA_DIR / "quizzes"
 
 
@@ -41,7 +42,7 @@ class Lesson:
 
 
 def _notebook_path(lesson_id: str) -> Path | None:
-    for folder in (Path.cwd(), REPO_NOTEBOOKS):
+    for folder in (Path.cwd(), LESSON_NOTEBOOKS):
         candidate = folder / f"{lesson_id}.ipynb"
         if candidate.is_file():
             return candidate
