@@ -12,7 +12,6 @@ from ketenles.i18n import msg
 from ketenles.models.cooperation.conditions import Conditions
 from ketenles.models.cooperation.evolution import EvolutionResult
 from ketenles.models.cooperation.match import MatchResult
-from ketenles.models.cooperation.strategies import strategy
 from ketenles.models.cooperation.tournament import TournamentResult
 
 # Mutual cooperation in at least this share of rounds counts as "found each other".
@@ -109,9 +108,7 @@ def _tournament(r: TournamentResult) -> str:
     margin = 2 * (r.score_errors[first] ** 2 + r.score_errors[second] ** 2) ** 0.5
     if difference < margin:
         lines.append(msg("cooperation.explain.close", difference=_num(difference)))
-    # Labels start with the strategy id; settings do not change niceness.
-    winner_id = r.ranking[0].split("(")[0]
-    nice = strategy(winner_id).nice
+    nice = r.nice[first]
     lines.append(msg("cooperation.explain.winner_nice" if nice else "cooperation.explain.winner_nasty"))
     lines.append(explain_conditions(r.conditions))
     return " ".join(lines)

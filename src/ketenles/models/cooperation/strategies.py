@@ -75,8 +75,19 @@ class Strategy:
 
     @property
     def nice(self) -> bool:
-        """Never the first to defect (Axelrod's 'nice'); Random is not."""
-        return self.id not in ("defector", "random")
+        """Never the first to defect (Axelrod's 'nice').
+
+        Decided by playing, not by id: against a partner who always cooperates,
+        and without noise, a nice strategy cooperates with certainty in every
+        round. So ``trust`` with a threshold above 1/2, which opens with a
+        defection, is not nice, and neither is Random unless ``p`` is 1.
+        """
+        partner = np.ones(1, dtype=bool)
+        if not np.all(np.asarray(self.first(1)) == 1):
+            return False
+        state, own = self.start(1), np.ones(1, dtype=bool)
+        return all(np.all(np.asarray(self.respond(state, own, partner)) == 1)
+                   for _ in range(_NICE_PROBE_ROUNDS))
 
     # The vectorised rule -------------------------------------------------
     def first(self, n: int):
@@ -202,6 +213,10 @@ AXELROD_NAMES = {
     "random": "Random",
 }
 SHARED_WITH_AXELROD = tuple(AXELROD_NAMES)
+
+# Rounds against an unconditional cooperator that decide niceness; every rule here
+# settles within a few rounds, the margin is for rules with memory.
+_NICE_PROBE_ROUNDS = 50
 
 # Allowed range of each setting.
 _RANGES = {"forgiveness": (0.0, 1.0), "p": (0.0, 1.0), "threshold": (0.0, 1.0),

@@ -49,6 +49,7 @@ class TournamentResult:
     cooperation_rates: tuple[float, ...]
     payoff_matrix: tuple[tuple[float, ...], ...]
     ranking: tuple[str, ...]
+    nice: tuple[bool, ...]  # per player: never the first to defect
 
     def _index(self, player: str) -> int:
         if player not in self.players:
@@ -136,4 +137,5 @@ def tournament(strategies=SHARED_WITH_AXELROD, *, repetitions: int = 10, self_pl
         cooperation_rates=tuple((coop_sum / coop_games).tolist()),
         payoff_matrix=tuple(map(tuple, matrix.mean(axis=0).tolist())),
         ranking=tuple(players[i].label for i in order),
+        nice=tuple(p.nice for p in players),
     )
