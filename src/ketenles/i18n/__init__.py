@@ -1,8 +1,8 @@
 """The message catalogue: every sentence a student sees, per language.
 
-A catalogue is a folder ``messages/<lang>/`` of YAML files. Each file holds a
+A catalogue is a folder ``i18n/<lang>/`` of YAML files. Each file holds a
 mapping of nested keys; the file name is the first part of every key, so
-``messages/nl/scan.yaml`` with ``advice: {weakest: ...}`` gives the key
+``i18n/nl/scan.yaml`` with ``advice: {weakest: ...}`` gives the key
 ``scan.advice.weakest``. Splitting by topic keeps files small; together they
 form one catalogue, and a test checks that every language has the same keys.
 
