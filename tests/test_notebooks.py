@@ -11,8 +11,14 @@ LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
 ALL_NOTEBOOKS = LESSONS + sorted((REPO / "assignments").rglob("*.ipynb"))
 
 
-def test_there_are_lessons():
-    assert LESSONS, "notebooks/ holds no lesson"
+def test_lessons_form_a_numbered_sequence_with_earlier_prerequisites():
+    numbers = [int(p.name[:2]) for p in LESSONS]
+    assert numbers == list(range(len(LESSONS))) and len(LESSONS) >= 2, [p.name for p in LESSONS]
+    for path in LESSONS:
+        meta = nbformat.read(path, as_version=4).metadata["ketenles"]
+        assert meta["id"] == path.stem
+        earlier = {p.stem for p in LESSONS if p.name < path.name}
+        assert set(meta.get("prerequisites", [])) <= earlier, (path.name, meta.get("prerequisites"))
 
 
 @pytest.mark.slow
