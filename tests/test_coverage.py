@@ -19,7 +19,8 @@ from ketenles import seminar
 
 REPO = Path(__file__).resolve().parents[1]
 COVERAGE = yaml.safe_load((REPO / "course" / "coverage.yaml").read_text(encoding="utf-8"))
-BANK = {q["id"]: q for q in yaml.safe_load((REPO / "course" / "toetsvragen.yaml").read_text(encoding="utf-8"))["vragen"]}
+_BANK_FILE = REPO / "course" / "toetsvragen.yaml"
+BANK = {q["id"]: q for q in yaml.safe_load(_BANK_FILE.read_text(encoding="utf-8"))["vragen"]}
 EXAM = "eindtoets"
 
 
