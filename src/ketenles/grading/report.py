@@ -7,9 +7,9 @@ of points. The mapping question -> objectives comes from ``objectives.yaml``
 beside the assignment notebook::
 
     objectives:
-      ketenscan: "Met de ketenscan de zwakste succesfactor bepalen"
+      ketenscan: "Een ketenscan lezen zonder er meer uit te halen dan erin zit"
     questions:
-      q3_zwakste_test: [ketenscan]
+      q3_lezing_test: [ketenscan]
 
 The report is a folder with the PNG files, ``report.md`` and ``report.html``
 (alt texts, figure captions and a table with the same numbers).
