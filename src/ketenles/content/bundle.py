@@ -7,8 +7,8 @@ edit is seen at once.
 
 >>> course_path("notebooks").is_dir()
 True
->>> sorted(p.name for p in course_path("assignments").iterdir())[:1]
-['ketenanalyse']
+>>> "ketenanalyse" in {p.name for p in course_path("assignments").iterdir()}
+True
 """
 
 from __future__ import annotations
