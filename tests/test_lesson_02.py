@@ -26,18 +26,18 @@ SEED = (Path("/work/shared/seed/ketensamenwerking-is-mensenwerk.txt"))
 MATCHING_SOURCES = {
     "strafrecht": ("strafrechtketen", "gezamenlijk_doel"),
     "zvh": ("zorg-en-veiligheidshuizen", "persoonlijk_commitment"),
-    "brp": ("basisregistraties", "weinig_machtsdruk"),
+    "brp": ("basisregistraties", "draagvlak_top"),
     "suwi2017": ("suwi-keten", "successen_gunnen"),
-    "suwi2013": ("suwi-keten", "draagvlak_top"),
+    "digid": ("digid-logius", "weinig_machtsdruk"),
 }
 # (case, factor, score) as the lesson text states the course's estimate.
 SCORES_IN_TEXT = [
-    ("strafrechtketen", "gezamenlijk_doel", 3, "de cursus geeft hier een 3"),
-    ("zorg-en-veiligheidshuizen", "persoonlijk_commitment", 4, "De cursus geeft de huizen een 4 op commitment"),
-    ("basisregistraties", "weinig_machtsdruk", 2, "de cursus geeft een 2"),
-    ("toeslagen", "weinig_machtsdruk", 1, "de cursus geeft daar een 1"),
-    ("suwi-keten", "draagvlak_top", 2, "De cursus geeft een 2"),
-    ("loonaangifteketen", "draagvlak_top", 4, "Daar geeft de cursus een 4 voor draagvlak in de top"),
+    ("strafrechtketen", "gezamenlijk_doel", 3, "de cursusmakers geven hier een 3"),
+    ("zorg-en-veiligheidshuizen", "persoonlijk_commitment", 4, "De cursusmakers geven de huizen een 4 op commitment"),
+    ("digid-logius", "weinig_machtsdruk", 2, "de cursusmakers geven DigiD een 2"),
+    ("basisregistraties", "draagvlak_top", 2, "geven de basisregistraties een 2"),
+    ("suwi-keten", "draagvlak_top", 2, "De cursusmakers geven de Suwi-keten een 2"),
+    ("loonaangifteketen", "draagvlak_top", 4, "Daar geven de cursusmakers een 4 voor draagvlak in de top"),
 ]
 
 

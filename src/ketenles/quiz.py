@@ -445,7 +445,7 @@ def claims_matching(claim_ids: Sequence[str], *, prompt: str | None = None,
     """A matching question: link seminar claims (see ``seminar.claims()``) to their speakers.
 
     >>> q = claims_matching(["vertrouwen_doorslaggevend", "geen_recept"])
-    >>> q.check({"vertrouwen_doorslaggevend": "froger", "geen_recept": "helder"}).score
+    >>> q.check({"vertrouwen_doorslaggevend": "froger", "geen_recept": "aanwezigen"}).score
     1.0
     """
     from ketenles import seminar
@@ -457,8 +457,10 @@ def claims_matching(claim_ids: Sequence[str], *, prompt: str | None = None,
         if cid not in by_id:
             raise ArgumentError("claim_ids", cid, msg("quiz.expect.one_of", keys=", ".join(by_id)))
     used = {by_id[c].speaker_id for c in claim_ids}
-    # Offer every speaker who made a claim, so two claims never give the answer away.
-    speakers = [s for s in seminar.speakers() if s.id in used or len(s.claim_ids) > 1]
+    # Offer every source with several claims, so two claims never give the answer away,
+    # and Helder, who led the discussion but made no claim of her own: telling her apart
+    # from the attendees, whose conclusions they are, is part of the exercise.
+    speakers = [s for s in seminar.speakers() if s.id in used or len(s.claim_ids) != 1]
     return Matching(
         prompt=prompt or msg("quiz.seminar.prompt"),
         items={c: by_id[c].text for c in claim_ids},
