@@ -45,7 +45,7 @@ def source(assignment: str) -> Path:
 # tests pass, hidden fail), a value of the wrong type, a wrong choice.
 PARTIAL = {
     "vertrouwen": {
-        "q1_geduld": "eigen_belang_ongeduldig = 3.78\neigen_belang_geduldig = 2.02",
+        "q1_geduld": "eigen_belang_ongeduldig = 3.02\neigen_belang_geduldig = 1.41",
         "q2_ruis": 'score_tft_ruis = play_match("tit_for_tat", "grim_trigger", noise=0.05, seed=7)'
                    ".mean_scores[0]",
         "q3_informeel": 'winnaar_zonder = "defector"\nwinnaar_met = "tit_for_tat"',
@@ -239,17 +239,18 @@ def test_hidden_tests_reject_a_near_miss(models, assignment, cell_id):
 def test_model_values_match_the_rubrics(models):
     """The reference values quoted in the rubrics are what the model computes."""
     trust = models["vertrouwen"]
-    assert (round(trust["eigen_belang_ongeduldig"], 2), round(trust["eigen_belang_geduldig"], 2)) == (3.78, 2.02)
+    # Total score over total rounds: 5 - 4w per round in expectation (3.0 at w = 0.5, 1.4 at 0.9).
+    assert (round(trust["eigen_belang_ongeduldig"], 2), round(trust["eigen_belang_geduldig"], 2)) == (3.02, 1.41)
     assert round(trust["score_tft_ruis"], 2) == 1.21
-    assert (trust["winnaar_zonder"], trust["winnaar_met"], trust["kleinste_sanctie"]) == ("defector", "grim_trigger", 3)
-    # Patience matters: impatient self-interest beats cooperation (3), patient does not.
-    assert trust["eigen_belang_ongeduldig"] > 3 > trust["eigen_belang_geduldig"]
+    assert (trust["winnaar_zonder"], trust["winnaar_met"], trust["kleinste_sanctie"]) == ("defector", "grim_trigger", 1)
+    # Patience matters: impatient self-interest is at break-even with cooperation (3), patient is far below.
+    assert abs(trust["eigen_belang_ongeduldig"] - 3) < 0.1 and trust["eigen_belang_geduldig"] < 2
     regie = models["regie-advies"]
     got = (regie["beste_vorm"], regie["punten_beste"], regie["spanning"])
     assert got == ("leidende_organisatie", 3.5, "legitimiteit")
     assert len(regie["advies"].best) == 1  # the facts give one best mode, not a tie
     rubric = (REPO / "course" / "rubrics" / "vertrouwen.md").read_text(encoding="utf-8")
-    assert "3,78" in rubric and "1,21" in rubric and "`grim_trigger`" in rubric
+    assert "3,02" in rubric and "1,41" in rubric and "1,21" in rubric and "`grim_trigger`" in rubric
 
 
 # Structure: what nbgrader and the course tools rely on.

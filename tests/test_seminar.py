@@ -20,8 +20,13 @@ def test_event_facts():
 
 
 def test_speakers_in_order_of_the_report():
-    assert [s.name for s in seminar.speakers()] == [
+    assert [s.name for s in seminar.people()] == [
         "Wolfgang Ebbers", "Arco Groothedde", "John Froger", "Anneleen Winters", "Janet Helder"]
+    # The discussion's conclusions are the attendees', not those of Helder, who led it.
+    assert [s.id for s in seminar.speakers()][-1] == "aanwezigen" and seminar.speaker("aanwezigen").group
+    assert seminar.speaker("helder").claim_ids == ()
+    for claim in ("geen_recept", "regierol_onder_druk", "motieven_verschillen", "overkoepelende_factoren"):
+        assert seminar.claim(claim).speaker_id == "aanwezigen"
     assert "Kadaster" in seminar.speaker("groothedde").role
     assert "Belastingdienst" in seminar.speaker("helder").role
 

@@ -440,6 +440,12 @@ QUESTION_TYPES: dict[str, type[Question]] = {
 }
 
 
+def _who_said(source) -> str:
+    if source.group:
+        return msg("quiz.seminar.explanation_group")
+    return msg("quiz.seminar.explanation", name=source.name, role=source.role)
+
+
 def claims_matching(claim_ids: Sequence[str], *, prompt: str | None = None,
                     id: str | None = None) -> Matching:
     """A matching question: link seminar claims (see ``seminar.claims()``) to their speakers.
@@ -466,7 +472,6 @@ def claims_matching(claim_ids: Sequence[str], *, prompt: str | None = None,
         items={c: by_id[c].text for c in claim_ids},
         choices={s.id: s.name for s in speakers},
         correct={c: by_id[c].speaker_id for c in claim_ids},
-        explanations={c: msg("quiz.seminar.explanation", name=seminar.speaker(by_id[c].speaker_id).name,
-                             role=seminar.speaker(by_id[c].speaker_id).role) for c in claim_ids},
+        explanations={c: _who_said(seminar.speaker(by_id[c].speaker_id)) for c in claim_ids},
         id=id or "sprekers-koppelen",
     )

@@ -172,8 +172,8 @@ def per_round(totals: np.ndarray, lengths: np.ndarray, axis: int = -1):
 
     With a continuation probability games differ in length, and the mean of
     per-game averages over-weights the short games (always-defect against tit
-    for tat at w = 0.5: 3.78 per round averaged per game, 3.03 total over
-    total). What a partner can expect per round is E[total] / E[rounds], the
+    for tat at w = 0.5: about 3.8 per round averaged per game, 3.0 total over
+    total, which is exactly mutual cooperation's 3). What a partner can expect per round is E[total] / E[rounds], the
     ratio of sums. Returns (ratio, contributions): the contributions, one per
     game along ``axis``, average to the ratio exactly and are its linearisation
     (delta method), so their spread gives the ratio's standard error. For games
