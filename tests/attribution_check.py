@@ -9,9 +9,12 @@ sentence that names a speaker, applies these rules:
 1. ``wrong-source``: a cue of a statement is used, and none of the sources that
    made that statement is named in the sentence ("Helder zei dat er geen recept
    is": the recipe belongs to the attendees).
-2. ``no-statement``: a named person is given no statement of their own in the
-   sentence (no cue of any of their quotations, including their role), so the
-   sentence says something about them that the report does not.
+2. ``no-statement``: a sentence attributes something to a named person (a verb
+   of saying such as "zei", "noemde", "vroeg", or "volgens X", "X:"), and that
+   person gets no statement of their own in it (no cue of any of their
+   quotations, including their role): it says something the report does not.
+   A person the report quotes no statement of (Helder) must always be named
+   with her role ("leidde de discussie", "onder leiding van").
 3. ``invented-speech``: a statement says what a speaker *would* say
    ("Groothedde zou waarschuwen dat ..."); a question to the student may ask it.
 4. ``joint-claim``: two speakers are made joint subject ("Groothedde en Froger
@@ -41,7 +44,7 @@ _ID = r"(?<![-_/])"
 NAMES = {
     "ebbers": _ID + r"\bebbers\b(?![-_])",
     "groothedde": _ID + r"\bgroothedde(?:'s|s)?\b(?![-_])",
-    "froger": _ID + r"\bfroger(?:'s)?\b(?![-_])",
+    "froger": _ID + r"\bfroger(?:'?s)?\b(?![-_])",
     "winters": _ID + r"\bwinters'?(?![-_a-z])",
     # "helder" is also an adjective ("een helder doel"): only the capitalised name counts.
     "helder": r"(?-i:\bHelder\b)(?! (?:gezamenlijk|doel))",
@@ -49,12 +52,16 @@ NAMES = {
     seminar.REPORT_VOICE: r"\bverslag\b|\bseminar\b",
 }
 PEOPLE = tuple(s.id for s in seminar.people())
+# Words that attribute a statement to someone.
+SAYING = re.compile(r"\b(?:zei|zegt|zeiden|zeggen|noemde|noemden|noemt|vroeg|vraagt|stelde|stelt|"
+                    r"benadrukte|waarschuwde|concludeerde|concludeerden|vond|vindt|wilde|bedoelde|"
+                    r"adviseerde|raadde|pleitte|legde|moedigde|beweerde|sprak|volgens)\b", re.IGNORECASE)
 
 # Wording that says more than the report; each with what the report says instead.
 SHARPENED = {
     r"\bde drijvende krachten\b": "het verslag: 'Commitment en vertrouwen zijn daarom drijvende krachten' (zonder 'de')",
     r"\bzijn (?:de )?voorwaarden voor succes\b": "Groothedde: factoren die 'kunnen bijdragen aan je succes'",
-    r"\bhelder (?:zei|noemde|concludeerde|stelde|benadrukte|waarschuwde|merkte)": "Helder leidde de discussie; de conclusies zijn van 'de aanwezigen'",
+    r"(?<!janet )\bhelder (?:zei|zegt|noemde|concludeerde|stelde|benadrukte|waarschuwde|merkte)\b": "Helder leidde de discussie; de conclusies zijn van 'de aanwezigen'",
 }
 
 
@@ -73,7 +80,7 @@ def _cue_sources() -> dict[str, set[str]]:
     cues: dict[str, set[str]] = {}
     for q in seminar.quotes():
         for cue in q.cues:
-            cues.setdefault(cue.lower(), set()).add(q.source)
+            cues.setdefault(cue.lower(), set()).update((q.source, *q.also))
     return cues
 
 
@@ -105,7 +112,11 @@ def check_sentence(sentence: str, where: str = "(tekst)") -> list[Finding]:
             found.append(Finding(where, sentence, "wrong-source",
                                  f"'{cue}' komt van {', '.join(sorted(sources))}, die niet genoemd worden"))
     question = sentence.rstrip().endswith("?")
-    for p in people if not question else ():
+    says = bool(SAYING.search(sentence)) or any(
+        re.search(rf"(?:{NAMES[p]})\s*:", sentence, re.IGNORECASE) for p in people)
+    # Someone the report quotes no statement of (Helder) is named only with her role.
+    silent = {sp.id for sp in seminar.people() if not sp.claim_ids}
+    for p in [p for p in people if (says and not question) or p in silent]:
         if not any(p in sources for _, sources in hits):
             found.append(Finding(where, sentence, "no-statement",
                                  f"geen uitspraak of rol van {p} uit het verslag in deze zin"))

@@ -71,6 +71,7 @@ class Quote:
     text: str
     claim: str | None = None
     cues: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other speakers the statement is about
 
     @property
     def section_title(self) -> str:
@@ -195,7 +196,7 @@ def claim(claim_id: str) -> Claim:
 def quotes() -> tuple[Quote, ...]:
     """The report's statements the course uses, as short exact quotations."""
     return tuple(Quote(q["id"], q["source"], q["section"], q["text"], q.get("claim"),
-                       tuple(q.get("cues", ()))) for q in _data()["quotes"])
+                       tuple(q.get("cues", ())), tuple(q.get("also", ()))) for q in _data()["quotes"])
 
 
 def quote(quote_id: str) -> Quote:
