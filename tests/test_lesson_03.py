@@ -162,7 +162,7 @@ def test_the_noise_prediction_quiz_agrees_with_the_model():
     table = same_strategy_pairs(["tit_for_tat", "generous_tit_for_tat", "grim_trigger"], noise=0.05)
     score = {r.players[0]: sum(r.mean_scores) / 2 for r in table.results}
     best = max(score, key=score.get)
-    assert question.options[question.correct].startswith("Twee partners die gulle leer om leer")
+    assert question.options[question.correct].startswith("Twee partners die de strategie 'Gulle leer om leer'")
     assert best == "generous_tit_for_tat"
     assert score["generous_tit_for_tat"] > score["tit_for_tat"] > score["grim_trigger"]
     # The numbers quoted in the feedback are the model's, to one decimal.
