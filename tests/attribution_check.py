@@ -59,9 +59,12 @@ SAYING = re.compile(r"\b(?:zei|zegt|zeiden|zeggen|noemde|noemden|noemt|vroeg|vra
 
 # Wording that says more than the report; each with what the report says instead.
 SHARPENED = {
-    r"\bde drijvende krachten\b": "het verslag: 'Commitment en vertrouwen zijn daarom drijvende krachten' (zonder 'de')",
-    r"\bzijn (?:de )?voorwaarden voor succes\b": "Groothedde: factoren die 'kunnen bijdragen aan je succes'",
-    r"(?<!janet )\bhelder (?:zei|zegt|noemde|concludeerde|stelde|benadrukte|waarschuwde|merkte)\b": "Helder leidde de discussie; de conclusies zijn van 'de aanwezigen'",
+    r"\bde drijvende krachten\b":
+        "het verslag: 'Commitment en vertrouwen zijn daarom drijvende krachten' (zonder 'de')",
+    r"\bzijn (?:de )?voorwaarden voor succes\b":
+        "Groothedde: factoren die 'kunnen bijdragen aan je succes'",
+    r"(?<!janet )\bhelder (?:zei|zegt|noemde|concludeerde|stelde|benadrukte|waarschuwde|merkte)\b":
+        "Helder leidde de discussie; de conclusies zijn van 'de aanwezigen'",
 }
 
 

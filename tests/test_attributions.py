@@ -16,9 +16,9 @@ import os
 import re
 from pathlib import Path
 
+import attribution_check as check
 import pytest
 
-import attribution_check as check
 from ketenles import seminar
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lesson_time
 import nbformat
 import pytest
-
-import lesson_time
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
