@@ -100,12 +100,20 @@ def named_sources(sentence: str) -> set[str]:
     return {sid for sid, pattern in NAMES.items() if re.search(pattern, sentence, re.IGNORECASE)}
 
 
-def check_sentence(sentence: str, where: str = "(tekst)") -> list[Finding]:
-    """Every rule broken by one sentence."""
+_PRONOUN = re.compile(r"^\W*(?:hij|zij|ze)\b", re.IGNORECASE)
+
+
+def check_sentence(sentence: str, where: str = "(tekst)", previous: str = "") -> list[Finding]:
+    """Every rule broken by one sentence; ``previous`` resolves a leading "Hij"/"Zij"."""
     low = sentence.lower()
     found = [Finding(where, sentence, "sharpened", why) for pat, why in SHARPENED.items()
              if re.search(pat, low)]
     named = named_sources(sentence)
+    if not any(p in named for p in PEOPLE) and _PRONOUN.match(sentence):
+        # "Janet Helder leidde de discussie. Zij zei ...": the pronoun names the one person before it.
+        before = [p for p in PEOPLE if p in named_sources(previous)]
+        if len(before) == 1:
+            named.add(before[0])
     people = [p for p in PEOPLE if p in named]
     if not people:
         return found
@@ -180,5 +188,10 @@ def course_texts() -> list[tuple[str, str]]:
     return out
 
 
+def check_text(text: str, where: str = "(tekst)") -> list[Finding]:
+    parts = sentences(text)
+    return [f for i, s in enumerate(parts) for f in check_sentence(s, where, parts[i - 1] if i else "")]
+
+
 def check_course() -> list[Finding]:
-    return [f for where, text in course_texts() for s in sentences(text) for f in check_sentence(s, where)]
+    return [f for where, text in course_texts() for f in check_text(text, where)]

@@ -110,6 +110,13 @@ def test_a_misattributed_sentence_is_caught(sentence, rules):
     assert rules <= found, found
 
 
+def test_a_pronoun_after_a_name_is_that_person():
+    text = "Janet Helder leidde de discussie. Zij zei dat er geen kant-en-klaar recept is."
+    assert {"wrong-source", "no-statement"} <= {f.rule for f in check.check_text(text)}
+    fine = "Arco Groothedde zat in het Kadaster. Hij noemde vijf factoren die kunnen bijdragen aan succes."
+    assert check.check_text(fine) == []
+
+
 FAITHFUL = [
     "In de discussie onder leiding van Janet Helder werden de aanwezigen het erover eens dat er geen "
     "kant-en-klaar recept is.",
