@@ -2,7 +2,7 @@
 
 The course keeps the report's statements it uses as short exact quotations, each
 with its source (a speaker, the attendees together, or the report's own voice) and
-cue words (``data/seminar.yaml``). This module reads every student- and
+cue words (``content/data/seminar.yaml``). This module reads every student- and
 lecturer-facing text of the course, splits it into sentences and, for every
 sentence that names a speaker, applies these rules:
 
@@ -176,9 +176,9 @@ def course_texts() -> list[tuple[str, str]]:
         for i, cell in enumerate(nb["cells"]):
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             out.append((f"{nb_path.relative_to(REPO)}#cel{i}", src))
-    data = REPO / "src" / "ketenles"
-    for y in sorted([*data.glob("data/quizzes/*.yaml"), *data.glob("data/cases/*.yaml"),
-                     *data.glob("messages/nl/*.yaml"), *REPO.glob("assignments/*/*.yaml"),
+    data, messages = REPO / "src" / "ketenles" / "content" / "data", REPO / "src" / "ketenles" / "i18n" / "nl"
+    for y in sorted([*data.glob("quizzes/*.yaml"), *data.glob("cases/*.yaml"),
+                     *messages.glob("*.yaml"), *REPO.glob("assignments/*/*.yaml"),
                      REPO / "course" / "coverage.yaml"]):
         for s in _strings(yaml.safe_load(y.read_text(encoding="utf-8"))):
             out.append((str(y.relative_to(REPO)), s))

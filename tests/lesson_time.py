@@ -50,7 +50,7 @@ def estimate(lesson_id: str) -> dict[str, float]:
     nb = nbformat.read(REPO / "notebooks" / f"{lesson_id}.ipynb", as_version=4)
     markdown = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    quiz_file = REPO / "src" / "ketenles" / "data" / "quizzes" / f"{lesson_id}.yaml"
+    quiz_file = REPO / "src" / "ketenles" / "content" / "data" / "quizzes" / f"{lesson_id}.yaml"
     quizzes = yaml.safe_load(quiz_file.read_text(encoding="utf-8")) if quiz_file.exists() else {}
     question_ids = {q["id"] for questions in quizzes.values() for q in questions}
     question_ids |= set(re.findall(r'claims_quiz\(\[[^\]]*\],\s*"([^"]+)"', code, re.S))

@@ -1,7 +1,7 @@
 """What the course attributes to the seminar names the right source and says no more.
 
 The course keeps the report's statements as short exact quotations with their
-source in ``data/seminar.yaml``; ``attribution_check`` reads every lesson,
+source in ``content/data/seminar.yaml``; ``attribution_check`` reads every lesson,
 assignment, quiz, case, message and course document and checks each sentence
 that names a speaker against those quotations (see its docstring for the rules).
 All of this runs in any clone. When the report itself lies beside the repository
@@ -83,8 +83,8 @@ def test_every_attribution_in_the_course_names_the_right_source():
 def test_the_check_reads_every_kind_of_course_text():
     where = {w.split("#")[0] for w, _ in check.course_texts()}
     for expected in ("notebooks/05-geen-recept.ipynb", "assignments/regie-advies/regie-advies.ipynb",
-                     "src/ketenles/data/quizzes/01-wat-is-een-keten.yaml",
-                     "src/ketenles/data/cases/toeslagen.yaml", "src/ketenles/messages/nl/dilemmas.yaml",
+                     "src/ketenles/content/data/quizzes/01-wat-is-een-keten.yaml",
+                     "src/ketenles/content/data/cases/toeslagen.yaml", "src/ketenles/i18n/nl/dilemmas.yaml",
                      "course/rubrics/regie-advies.md", "course/syllabus.md", "README.md"):
         assert expected in where, expected
 

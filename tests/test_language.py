@@ -32,9 +32,8 @@ def student_texts() -> list[tuple[str, str]]:
         for i, cell in enumerate(json.loads(nb_path.read_text(encoding="utf-8"))["cells"]):
             if cell["cell_type"] == "markdown":
                 out.append((f"{nb_path.name}#cel{i}", "".join(cell["source"])))
-    data = REPO / "src" / "ketenles"
-    for y in sorted([*data.glob("data/quizzes/*.yaml"), *data.glob("data/cases/*.yaml"),
-                     *data.glob("messages/nl/*.yaml")]):
+    data, messages = REPO / "src" / "ketenles" / "content" / "data", REPO / "src" / "ketenles" / "i18n" / "nl"
+    for y in sorted([*data.glob("quizzes/*.yaml"), *data.glob("cases/*.yaml"), *messages.glob("*.yaml")]):
         out.extend((y.name, s) for s in _strings(yaml.safe_load(y.read_text(encoding="utf-8"))))
     return out
 
