@@ -47,7 +47,7 @@ def test_case_facts_from_the_content_brief():
     texts = " ".join(e.text for e in suwi.events)
     for fact in ("112 miljoen", "4%", "80 gemeenten", "51%", "393", "65 gemeenten"):
         assert fact in texts, fact
-    assert [e.when for e in suwi.timeline()] == ["2012", "2013", "2015", "2017"]
+    assert [e.when for e in suwi.timeline()] == ["2012", "2013", "2016", "2017"]
     straf = load_case("strafrechtketen")
     assert dt.date(2012, 2, 16) in {e.date for e in straf.events}
     assert straf.source("rekenkamer-2012").year == 2012

@@ -68,9 +68,18 @@ SETTINGS = {
 def test_sampled_means_agree_with_axelrod_within_sampling_error(item):
     ours = play_match(item["first"], item["second"], repetitions=2000, seed=7,
                       **SETTINGS[item["setting"]])
+    # axelrod's reference is the mean over games of each game's score per turn
+    # (final_score_per_turn); compare the same quantity, so the engine is tested
+    # whatever summary the course teaches.
+    per_game = np.asarray(ours.mean_scores_per_repetition)
+    per_game_mean = per_game.mean(axis=0)
+    per_game_error = per_game.std(axis=0, ddof=1) / np.sqrt(len(per_game))
+    if "continuation" not in SETTINGS[item["setting"]]:
+        # Games of one length: the course's measure (total over total) is the same number.
+        assert ours.mean_scores == pytest.approx(tuple(per_game_mean), abs=1e-9)
     for side in (0, 1):
         for mine, error, theirs, their_error in (
-                (ours.mean_scores[side], ours.standard_errors[side],
+                (per_game_mean[side], per_game_error[side],
                  item["mean_scores"][side], item["standard_errors"][side]),
                 (ours.cooperation_rates[side], None,
                  item["cooperation_rates"][side], item["cooperation_errors"][side])):
@@ -444,3 +453,29 @@ def test_bad_input_gives_a_dutch_argument_error(argument, call):
         call()
     assert info.value.argument == argument
     assert "Toegestaan:" in str(info.value)
+
+
+# --- The measure the course teaches: expected score per round ------------------------
+
+def test_mean_scores_are_total_score_over_total_rounds():
+    result = play_match("defector", "tit_for_tat", continuation=0.5, repetitions=50, seed=3)
+    for side in (0, 1):
+        total = sum(sum(game[side]) for game in result.scores)
+        assert result.mean_scores[side] == pytest.approx(total / sum(result.rounds))
+    per_game = np.mean([m[0] for m in result.mean_scores_per_repetition])
+    assert per_game > result.mean_scores[0] + 0.3  # short games weigh more per game
+
+
+@pytest.mark.parametrize("w", [0.3, 0.5, 0.8])
+def test_defecting_against_tit_for_tat_pays_5_minus_4w_per_round(w):
+    # E[total] = 5 + (E[rounds] - 1) with E[rounds] = 1 / (1 - w): per round 5 - 4w,
+    # which equals mutual cooperation's 3 exactly at w = 1/2.
+    result = play_match("defector", "tit_for_tat", continuation=w, repetitions=20000, seed=11)
+    assert abs(result.mean_scores[0] - (5 - 4 * w)) <= 4 * result.standard_errors[0]
+
+
+def test_tournament_scores_are_total_over_total_too():
+    result = tournament(["defector", "tit_for_tat"], continuation=0.5, repetitions=4000, seed=5,
+                        self_play=False)
+    assert abs(result.score("defector") - 3.0) < 0.05
+    assert result.payoff_matrix[0][1] == pytest.approx(result.score("defector"))

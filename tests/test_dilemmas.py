@@ -30,7 +30,8 @@ def test_each_side_has_its_own_strength_risk_and_sources():
     middle = read_dilemmas(pos(0, 0, 0)).implications[REGIE]
     assert (left.side, middle.side, right.side) == ("left", "middle", "right")
     assert left.risk != right.risk != middle.risk
-    assert "Helder" in left.seminar and "Provan & Kenis" in left.literature
+    assert "aanwezigen" in left.seminar and "Helder" not in left.seminar
+    assert "Provan & Kenis" in left.literature
     assert left.stance == "Je kiest duidelijk voor: Regie uit handen geven."
 
 

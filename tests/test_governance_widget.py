@@ -39,7 +39,7 @@ def test_changing_a_control_updates_advice_chart_and_text(advisor):
     assert advisor.advice.scores == advise(**advisor.inputs).scores
     assert advisor.chart.value != chart_before and advisor.text.value != text_before
     assert "Eén leidende organisatie: 4 van 4 punten" in alt_text(advisor)
-    assert "Helder" in advisor.text.value
+    assert "de aanwezigen" in advisor.text.value
 
 
 def test_the_participants_band_is_shown_next_to_the_number(advisor):

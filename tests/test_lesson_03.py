@@ -30,6 +30,11 @@ def notebook():
     return nbformat.read(NOTEBOOK, as_version=4)
 
 
+# The lesson's text with line breaks folded, so a sentence is found whatever the wrapping.
+TEXT = " ".join("\n".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells
+                          if c.cell_type == "markdown").split())
+
+
 def code_text(nb) -> str:
     return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
 
@@ -126,9 +131,28 @@ def test_short_relations_reward_defection_long_ones_reciprocity():
     short = cooperation.tournament(PARTNERS, continuation=0.5, repetitions=100, seed=1)
     long = cooperation.tournament(PARTNERS, continuation=0.99, repetitions=100, seed=1)
     assert short.winner == "defector"
-    assert short.score("defector") - max(short.score(p) for p in PARTNERS[:4]) > 1  # "ruim"
+    # "ongeveer 3,3 punten per ronde, tegen hooguit 2,4 voor de andere vier"
+    assert round(short.score("defector"), 1) == 3.3
+    assert round(max(short.score(p) for p in PARTNERS[:4]), 1) == 2.4
+    assert "ongeveer 3,3 punten per ronde, tegen hooguit 2,4" in TEXT
     assert long.ranking[-1] == "defector"
-    assert set(long.ranking[:2]) == {"tit_for_tat", "grim_trigger"}
+    # "eindigen dan dicht bij elkaar, met 'Leer om leer' bovenaan"
+    assert long.ranking[0] == "tit_for_tat"
+    reciprocators = [long.score(p) for p in PARTNERS[:4]]
+    assert max(reciprocators) - min(reciprocators) < 0.2
+
+
+def test_the_text_explains_total_over_total_with_its_example():
+    # "'Altijd eigen belang' lijkt tegen 'Leer om leer' dan 3,8 punten per ronde te halen.
+    # Per ronde verwacht zij er 3,0" (w = 0.5), and the break-even 5 - 4w = 3 at w = 1/2.
+    result = cooperation.play_match("defector", "tit_for_tat", continuation=0.5,
+                                    repetitions=20000, seed=2)
+    per_game = sum(m[0] for m in result.mean_scores_per_repetition) / result.repetitions
+    assert round(per_game, 1) == 3.8
+    assert round(result.mean_scores[0], 1) == 3.0
+    for phrase in ("alle punten van alle spellen bij elkaar op en deelt die door alle gespeelde rondes",
+                   "3,8 punten per ronde", "Per ronde verwacht zij er 3,0", "5 − 4*w*"):
+        assert phrase in TEXT, phrase
 
 
 # --- Oefening 4 and section 4b: noise ---------------------------------------------------
@@ -138,7 +162,7 @@ def test_the_noise_prediction_quiz_agrees_with_the_model():
     table = same_strategy_pairs(["tit_for_tat", "generous_tit_for_tat", "grim_trigger"], noise=0.05)
     score = {r.players[0]: sum(r.mean_scores) / 2 for r in table.results}
     best = max(score, key=score.get)
-    assert question.options[question.correct].startswith("Twee partners die gulle leer om leer")
+    assert question.options[question.correct].startswith("Twee partners die de strategie 'Gulle leer om leer'")
     assert best == "generous_tit_for_tat"
     assert score["generous_tit_for_tat"] > score["tit_for_tat"] > score["grim_trigger"]
     # The numbers quoted in the feedback are the model's, to one decimal.

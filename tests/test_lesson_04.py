@@ -73,7 +73,7 @@ def test_text_after_the_claims_quiz_names_the_claims_it_explains():
     claim_ids, _ = claims_call()
     assert set(claim_ids) == {"rol_veranderd", "buiten_centrum", "balans_belangen",
                               "vertrouwen_benoemen"}
-    for phrase in ("Buiten het centrum durven staan", "evenwicht tussen eigen en gemeenschappelijk belang",
+    for phrase in ("Buiten het centrum durven staan", "evenwicht tussen eigenbelang en gemeenschappelijk belang",
                    "benoemen hoeveel vertrouwen je in een partner hebt"):
         assert phrase in TEXT
 
@@ -130,7 +130,10 @@ def test_literature_is_linked_to_the_dilemma_the_explorer_cites_it_for():
 
 def test_digid_answer_follows_from_the_case():
     case = ketenles.load_case("digid-logius")
-    assert any(e.date.year == 2011 and "afgesloten" in e.text for e in case.timeline())
+    # Announced at the end of 2011, first assessment in 2012, by an external IT auditor.
+    assert any(e.date.year == 2011 and "aangekondigd" in e.text for e in case.timeline())
+    assert any(e.date.year == 2012 and "eerste assessment" in e.text for e in case.timeline())
+    assert "externe IT-auditor" in case.summary
     question = only("dilemma-digid")
     assert "zwart op wit" in question.options[question.correct]
     assert "afgesloten" in question.options[question.correct]
@@ -169,7 +172,7 @@ def test_the_explorer_in_the_lesson_starts_in_the_middle():
     ("loonaangifteketen", ["april 2007", "nog niet stabiel", "regie onvoldoende"]),
     ("jeugdbescherming", ["bijna 2.800 kinderen gemiddeld 30 dagen", "10 dagen de norm",
                           "meer dan 3.100"]),
-    ("digid-logius", ["Vanaf 2011", "afgesloten", "sinds 2010 Logius"]),
+    ("digid-logius", ["Eind 2011", "externe IT-auditor", "afgesloten", "sinds 2010 Logius"]),
 ])
 def test_case_facts_in_the_text_are_in_the_case_file(case_id, phrases):
     source = case_text(ketenles.load_case(case_id))
@@ -180,7 +183,7 @@ def test_case_facts_in_the_text_are_in_the_case_file(case_id, phrases):
 def test_case_facts_are_taught_as_the_case_files_say():
     for phrase in ("4% van de 80 onderzochte gemeenten", "51% van alle 393 gemeenten",
                    "april 2007", "bijna 2.800 kinderen gemiddeld 30 dagen", "meer dan 3.100",
-                   "Vanaf 2011"):
+                   "Eind 2011", "externe IT-auditor"):
         assert phrase in TEXT, phrase
 
 

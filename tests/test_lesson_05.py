@@ -176,7 +176,7 @@ def test_each_situation_has_its_own_driver_and_the_explanation_names_it():
 
 def test_the_situations_from_cases_agree_with_the_case_files():
     question = only("motieven-herkennen")
-    assert "wordt afgesloten" in question.items["digid"] and "afgesloten" in case_text("digid-logius")
+    assert "kan worden afgesloten" in question.items["digid"] and "kan worden afgesloten" in case_text("digid-logius")
     loon = case_text("loonaangifteketen")
     assert "polisadministratie" in loon and "loonaangifte" in loon
     assert "polisadministratie" in question.items["loonaangifte"]
@@ -190,7 +190,7 @@ def test_the_supported_statements_are_the_ones_the_case_files_carry():
     suwi, basis = case_text("suwi-keten"), case_text("basisregistraties")
     assert "80 gemeenten: slechts 4% voldoet aan alle zeven" in suwi          # a, 2013
     assert "65 gemeenten laat zien dat die allemaal aan de normen voldoen" in suwi  # a, 2017
-    assert "393 gemeenten voldoet 51% nog niet" in suwi                       # b is wrong
+    assert "393 gemeenten: 51% voldoet nog niet" in suwi                       # b is wrong
     assert "te weinig regie en doorzettingsmacht" in basis                     # c
     assert "2014" in basis
 

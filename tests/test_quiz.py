@@ -115,10 +115,13 @@ def test_the_correct_set_always_scores_one(order):
 # -- matching ----------------------------------------------------------------------
 def test_matching_claims_to_speakers_scores_per_item_and_explains():
     q = claims_matching(["geen_recept", "balans_belangen", "schakel"])
-    assert set(q.choices) >= {"helder", "froger", "groothedde"}
+    # Helder, who led the discussion, is offered next to the attendees whose conclusion it is.
+    assert set(q.choices) >= {"aanwezigen", "helder", "froger", "groothedde"}
+    assert q.answer_key["geen_recept"] == "aanwezigen"
     assert q.check(q.answer_key).correct
     fb = q.check({"geen_recept": "helder", "balans_belangen": "groothedde"})
-    assert fb.score == pytest.approx(1 / 3)
+    assert fb.score == 0.0
+    assert any("niet Janet Helder" in m and "de aanwezigen samen" in m for m in fb.messages)
     assert any("niet Arco Groothedde" in m and "John Froger" in m for m in fb.messages)
     assert any("nog niet gekoppeld" in m for m in fb.messages)
 
@@ -313,7 +316,7 @@ def test_matching_widget_has_a_labelled_dropdown_per_item():
     assert isinstance(w, MatchingWidget)
     assert [d.description for d in w.dropdowns.values()] == ["Bewering 1", "Bewering 2"]
     assert w.answer == {"geen_recept": None, "balans_belangen": None}
-    w.dropdowns["geen_recept"].value = "helder"
+    w.dropdowns["geen_recept"].value = "aanwezigen"
     fb = w.submit()
     assert fb.score == 0.5 and "nog niet gekoppeld" in w.feedback_text
     w.set_answer({"balans_belangen": "froger"})

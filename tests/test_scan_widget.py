@@ -45,7 +45,7 @@ def test_chart_is_an_image_with_a_text_alternative(exercise):
     assert 'src="data:image/png;base64,' in exercise.chart.value
     assert "Zwakste schakel" in alt_text(exercise)
     # The course estimate is drawn too, so the text alternative names it as well.
-    assert "inschatting van de cursus: Een helder gezamenlijk doel 3" in alt_text(exercise)
+    assert "inschatting van de cursusmakers: Een helder gezamenlijk doel 3" in alt_text(exercise)
     assert "<figcaption" in exercise.chart.value
 
 

@@ -161,7 +161,11 @@ def validate_case_data(data, expected_id: str | None = None) -> list[CaseProblem
                 check.add(f"{f}.year", "cases.error.bad_year", "cases.expect.year", got=year)
             if "url" in src and src["url"] is not None:
                 check.text(src["url"], f"{f}.url", "cases.expect.url")
-            check.unknown_keys(src, {"id", "who", "title", "year", "url"}, f)
+            # A source without a stable link says why, so a missing link is a choice, not a slip.
+            if "no_url" in src and check.text(src["no_url"], f"{f}.no_url", "cases.expect.no_url") \
+                    and src.get("url"):
+                check.add(f"{f}.no_url", "cases.error.url_and_no_url", "cases.expect.no_url")
+            check.unknown_keys(src, {"id", "who", "title", "year", "url", "no_url"}, f)
             if isinstance(src.get("id"), str):
                 if src["id"] in source_ids:
                     check.add(f"{f}.id", "cases.error.duplicate_source", "cases.expect.unique_source", ref=src["id"])

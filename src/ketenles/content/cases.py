@@ -65,6 +65,7 @@ class Source:
     title: str
     year: int
     url: str | None = None
+    no_url: str | None = None  # why the source has no stable link
 
     def cite(self) -> str:
         return f"{self.who} ({self.year}), {self.title}"
@@ -190,7 +191,8 @@ def _read_yaml(path: Path):
 
 
 def _build(data: dict, path: Path) -> Case:
-    sources = {s["id"]: Source(s["id"], s["who"], s["title"], s["year"], s.get("url")) for s in data["sources"]}
+    sources = {s["id"]: Source(s["id"], s["who"], s["title"], s["year"], s.get("url"), s.get("no_url"))
+               for s in data["sources"]}
 
     def fact(node) -> Fact:
         return Fact(node["text"].strip(), sources[node["source"]])

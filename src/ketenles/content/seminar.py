@@ -8,6 +8,10 @@ catalogue, so the same objects serve a Dutch and an English edition.
 'Een helder gezamenlijk doel'
 >>> seminar.speaker("froger").name
 'John Froger'
+>>> seminar.claim("geen_recept").speaker_id   # the attendees together, not Helder
+'aanwezigen'
+>>> seminar.quote("froger.doorslaggevend").text
+'Vertrouwen is hierbij doorslaggevend.'
 """
 
 from __future__ import annotations
@@ -37,9 +41,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class Speaker:
+    """A source of statements in the report: a person, or the attendees together (``group``)."""
+
     id: str
     name: str
     claim_ids: tuple[str, ...]
+    group: bool = False
 
     @property
     def role(self) -> str:
@@ -48,6 +55,30 @@ class Speaker:
     @property
     def claims(self) -> tuple[Claim, ...]:
         return tuple(Claim(cid, self.id) for cid in self.claim_ids)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A short exact quotation from the report, with who it belongs to and where it stands.
+
+    ``source`` is a speaker id, or ``"verslag"`` for the report's own voice.
+    ``cues`` are lower-case word stems that show a course sentence is about this statement.
+    """
+
+    id: str
+    source: str
+    section: str
+    text: str
+    claim: str | None = None
+    cues: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other speakers the statement is about
+
+    @property
+    def section_title(self) -> str:
+        return _data()["sections"][self.section]
+
+
+REPORT_VOICE = "verslag"
 
 
 @dataclass(frozen=True)
@@ -130,7 +161,18 @@ def conclusion() -> str:
 
 
 def speakers() -> tuple[Speaker, ...]:
-    return tuple(Speaker(s["id"], s["name"], tuple(s["claims"])) for s in _data()["speakers"])
+    """Everyone the report gives a role or a statement, in the report's order.
+
+    The last is the attendees together (``group=True``): the conclusions of the
+    discussion are theirs, not those of Janet Helder, who led it.
+    """
+    return tuple(Speaker(s["id"], s["name"], tuple(s["claims"]), bool(s.get("group", False)))
+                 for s in _data()["speakers"])
+
+
+def people() -> tuple[Speaker, ...]:
+    """The five persons named in the report (without the attendees as a group)."""
+    return tuple(s for s in speakers() if not s.group)
 
 
 def speaker(speaker_id: str) -> Speaker:
@@ -142,6 +184,31 @@ def speaker(speaker_id: str) -> Speaker:
 
 def claims() -> tuple[Claim, ...]:
     return tuple(c for s in speakers() for c in s.claims)
+
+
+def claim(claim_id: str) -> Claim:
+    for c in claims():
+        if c.id == claim_id:
+            return c
+    raise ArgumentError("claim_id", claim_id, ", ".join(c.id for c in claims()))
+
+
+def quotes() -> tuple[Quote, ...]:
+    """The report's statements the course uses, as short exact quotations."""
+    return tuple(Quote(q["id"], q["source"], q["section"], q["text"], q.get("claim"),
+                       tuple(q.get("cues", ())), tuple(q.get("also", ()))) for q in _data()["quotes"])
+
+
+def quote(quote_id: str) -> Quote:
+    for q in quotes():
+        if q.id == quote_id:
+            return q
+    raise ArgumentError("quote_id", quote_id, ", ".join(q.id for q in quotes()))
+
+
+def report_sha256() -> str:
+    """The checksum of the report the quotations were taken from."""
+    return _data()["event"]["report_sha256"]
 
 
 def factors() -> tuple[Factor, ...]:

@@ -35,9 +35,14 @@ def _e(text: str) -> str:
 
 def speakers_table() -> HTMLView:
     """Who spoke at the seminar, in which role, and what they claimed."""
+    def said(s) -> str:
+        # Helder led the discussion; its conclusions are the attendees' row, not hers.
+        if not s.claims:
+            return _e(msg("views.speakers.no_claims"))
+        return f"<ul>{''.join(f'<li>{_e(c.text)}</li>' for c in s.claims)}</ul>"
+
     rows = "".join(
-        f"<tr><th scope='row'>{_e(s.name)}</th><td>{_e(s.role)}</td>"
-        f"<td><ul>{''.join(f'<li>{_e(c.text)}</li>' for c in s.claims)}</ul></td></tr>"
+        f"<tr><th scope='row'>{_e(s.name)}</th><td>{_e(s.role)}</td><td>{said(s)}</td></tr>"
         for s in seminar.speakers()
     )
     caption = msg("views.speakers.caption", date=seminar.date().strftime("%d-%m-%Y"), place=seminar.place())

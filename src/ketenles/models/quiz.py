@@ -440,12 +440,18 @@ QUESTION_TYPES: dict[str, type[Question]] = {
 }
 
 
+def _who_said(source) -> str:
+    if source.group:
+        return msg("quiz.seminar.explanation_group")
+    return msg("quiz.seminar.explanation", name=source.name, role=source.role)
+
+
 def claims_matching(claim_ids: Sequence[str], *, prompt: str | None = None,
                     id: str | None = None) -> Matching:
     """A matching question: link seminar claims (see ``seminar.claims()``) to their speakers.
 
     >>> q = claims_matching(["vertrouwen_doorslaggevend", "geen_recept"])
-    >>> q.check({"vertrouwen_doorslaggevend": "froger", "geen_recept": "helder"}).score
+    >>> q.check({"vertrouwen_doorslaggevend": "froger", "geen_recept": "aanwezigen"}).score
     1.0
     """
     from ketenles.content import seminar
@@ -457,14 +463,15 @@ def claims_matching(claim_ids: Sequence[str], *, prompt: str | None = None,
         if cid not in by_id:
             raise ArgumentError("claim_ids", cid, msg("quiz.expect.one_of", keys=", ".join(by_id)))
     used = {by_id[c].speaker_id for c in claim_ids}
-    # Offer every speaker who made a claim, so two claims never give the answer away.
-    speakers = [s for s in seminar.speakers() if s.id in used or len(s.claim_ids) > 1]
+    # Offer every source with several claims, so two claims never give the answer away,
+    # and Helder, who led the discussion but made no claim of her own: telling her apart
+    # from the attendees, whose conclusions they are, is part of the exercise.
+    speakers = [s for s in seminar.speakers() if s.id in used or len(s.claim_ids) != 1]
     return Matching(
         prompt=prompt or msg("quiz.seminar.prompt"),
         items={c: by_id[c].text for c in claim_ids},
         choices={s.id: s.name for s in speakers},
         correct={c: by_id[c].speaker_id for c in claim_ids},
-        explanations={c: msg("quiz.seminar.explanation", name=seminar.speaker(by_id[c].speaker_id).name,
-                             role=seminar.speaker(by_id[c].speaker_id).role) for c in claim_ids},
+        explanations={c: _who_said(seminar.speaker(by_id[c].speaker_id)) for c in claim_ids},
         id=id or "sprekers-koppelen",
     )

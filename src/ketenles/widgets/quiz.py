@@ -6,7 +6,7 @@ explanation per part, never a colour alone. Every widget exposes ``.answer`` and
 
 >>> from ketenles.models.quiz import claims_matching
 >>> w = question_widget(claims_matching(["geen_recept", "balans_belangen"]))  # doctest: +SKIP
->>> w.set_answer({"geen_recept": "helder", "balans_belangen": "froger"}); w.submit().correct  # doctest: +SKIP
+>>> w.set_answer({"geen_recept": "aanwezigen", "balans_belangen": "froger"}); w.submit().correct  # doctest: +SKIP
 True
 
 When a lesson called ``progress.start_lesson(...)`` (or ``lesson=`` is given), a

@@ -21,7 +21,7 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models.cooperation import _checks
 from ketenles.models.cooperation.conditions import Conditions, make_conditions
-from ketenles.models.cooperation.engine import check_size, layout, simulate
+from ketenles.models.cooperation.engine import check_size, layout, per_round, simulate
 from ketenles.models.cooperation.strategies import strategy
 
 MAX_REPETITIONS = 100_000
@@ -41,8 +41,11 @@ class MatchResult:
     - ``rounds``: the length of each repetition's game;
     - ``moves[rep]``: both players' moves as played, e.g. ``('CCD', 'CDD')``;
     - ``scores[rep]``: both players' per-turn scores (see also :meth:`per_turn`);
-    - ``mean_scores``: mean score per round per player, averaged over the
-      repetitions, with ``standard_errors`` over the repetitions;
+    - ``mean_scores``: the expected score per round per player: total score
+      over total rounds of all repetitions (with a continuation probability
+      games differ in length, and a long game counts for its length), with
+      ``standard_errors`` over the repetitions;
+    - ``mean_scores_per_repetition``: each game's own score per round;
     - ``cooperation_rates``: share of rounds each player cooperated;
       ``mutual_cooperation``: share of rounds both did.
     """
@@ -112,10 +115,12 @@ def play_match(first, second, *, repetitions: int = 1, seed=None,
     a, b = row_of[:, 0], row_of[:, 1]
     means = batch.mean_scores
     per_rep = np.stack([means[a], means[b]], axis=1)
+    pooled, contributions = per_round(np.stack([batch.totals[a], batch.totals[b]], axis=1),
+                                      np.stack([batch.lengths[a], batch.lengths[b]], axis=1), axis=0)
     coop = batch.cooperation
     played = np.arange(batch.moves.shape[0])[:, None] < batch.lengths[a][None, :]
     both = (batch.moves[:, a] & batch.moves[:, b] & played).sum(axis=0) / batch.lengths[a]
-    spread = per_rep.std(axis=0, ddof=1) / np.sqrt(repetitions) if repetitions > 1 \
+    spread = contributions.std(axis=0, ddof=1) / np.sqrt(repetitions) if repetitions > 1 \
         else np.zeros(2)
 
     detail = min(repetitions, MAX_DETAILED)
@@ -136,7 +141,7 @@ def play_match(first, second, *, repetitions: int = 1, seed=None,
         moves=tuple(moves),
         scores=tuple(scores),
         mean_scores_per_repetition=tuple(map(tuple, per_rep.tolist())),
-        mean_scores=tuple(per_rep.mean(axis=0).tolist()),
+        mean_scores=tuple(pooled.tolist()),
         standard_errors=tuple(spread.tolist()),
         cooperation_rates=(float(coop[a].mean()), float(coop[b].mean())),
         mutual_cooperation=float(both.mean()),

@@ -1,9 +1,11 @@
 """A round-robin tournament, as Axelrod ran it in 1980.
 
 Every strategy plays every other one ``repetitions`` times and, with
-``self_play``, also a copy of itself. A strategy's score is its mean score per
-round against the *other* strategies (self-play excluded, as in axelrod's
-``normalised_scores``), averaged over the repetitions; the ranking sorts on
+``self_play``, also a copy of itself. A strategy's score is its expected score
+per round against the *other* strategies (self-play excluded, as in axelrod's
+``normalised_scores``): per opponent, total score over total rounds of all
+repetitions (games of random length count for their length), then the mean
+over the opponents; the ranking sorts on
 that score (ties keep the input order). With ``power`` > 0 each pair plays in
 both orders, so every strategy is the stronger partner in half of its games.
 All games of the tournament are simulated as one numpy batch.
@@ -25,7 +27,7 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models.cooperation import _checks
 from ketenles.models.cooperation.conditions import Conditions, make_conditions
-from ketenles.models.cooperation.engine import check_size, layout, simulate
+from ketenles.models.cooperation.engine import check_size, layout, per_round, simulate
 from ketenles.models.cooperation.strategies import SHARED_WITH_AXELROD, check_strategies
 
 MAX_REPETITIONS = 10_000
@@ -35,8 +37,9 @@ MAX_REPETITIONS = 10_000
 class TournamentResult:
     """The outcome of :func:`tournament`; per-player tuples follow ``players``.
 
-    ``payoff_matrix[i][j]`` is the mean score per round of player i against
-    player j (the diagonal is self-play, ``nan`` without it).
+    ``payoff_matrix[i][j]`` is the expected score per round of player i against
+    player j, total score over total rounds (the diagonal is self-play, ``nan``
+    without it).
     """
 
     players: tuple[str, ...]
@@ -99,19 +102,21 @@ def tournament(strategies=SHARED_WITH_AXELROD, *, repetitions: int = 10, self_pl
     groups, partner, first_rows, row_of = layout(pairs, repetitions, n)
     batch = simulate(players, groups, partner, first_rows, cond, rng)
 
-    means, coop = batch.mean_scores, batch.cooperation
+    totals, lengths, coop = batch.totals, batch.lengths, batch.cooperation
     # games x sides -> pairs x repetitions x sides
     rows = row_of.reshape(len(pairs), repetitions, 2)
     first, second = np.asarray(pairs).T
-    # Summed score of i against j per repetition, and how many games that is;
-    # self-play adds both sides, so its mean is over both copies.
+    # Total score of i against j per repetition and the rounds it took; self-play
+    # adds both copies. The expected score per round is total over total rounds.
     total = np.zeros((n, n, repetitions))
-    np.add.at(total, (first, second), means[rows[..., 0]])
-    np.add.at(total, (second, first), means[rows[..., 1]])
-    games = np.zeros((n, n))
-    np.add.at(games, (first, second), 1)
-    np.add.at(games, (second, first), 1)
-    matrix = np.moveaxis(total, 2, 0) / np.where(games > 0, games, np.nan)
+    played = np.zeros((n, n, repetitions))
+    np.add.at(total, (first, second), totals[rows[..., 0]])
+    np.add.at(total, (second, first), totals[rows[..., 1]])
+    np.add.at(played, (first, second), lengths[rows[..., 0]])
+    np.add.at(played, (second, first), lengths[rows[..., 1]])
+    met = played.sum(axis=2, keepdims=True) > 0
+    _, contributions = per_round(total, np.where(met, played, 1.0), axis=2)
+    matrix = np.moveaxis(np.where(met, contributions, np.nan), 2, 0)
     # Cooperation rate against the others, self-play excluded.
     other = first != second
     coop_sum, coop_games = np.zeros(n), np.zeros(n)
