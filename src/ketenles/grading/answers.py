@@ -42,11 +42,8 @@ _NUMPY_KINDS = set("biufU")
 class Unsupported:
     """Stands in for an answer of a type that cannot travel as plain data."""
 
-    def __init__(self, type_name: str):
-        self.type_name = type_name
-
     def __repr__(self) -> str:
-        return f"<{self.type_name}>"
+        return f"<{type(self).__name__}>"
 
 
 def unsupported_type(name: object) -> type:
@@ -113,7 +110,8 @@ def _ketenles_capture(names, mime):
         if t is dict:
             return {{"dict": [[enc(k, depth + 1), enc(x, depth + 1)] for k, x in dict.items(v)]}}
         if getattr(t, "__module__", "") == "numpy" and t.__name__ in scalars:
-            return {{"numpy": t.__name__, "value": enc(v.item() if t.__name__ != "str_" else str.__str__(v), depth + 1)}}
+            item = v.item() if t.__name__ != "str_" else str.__str__(v)
+            return {{"numpy": t.__name__, "value": enc(item, depth + 1)}}
         if getattr(t, "__module__", "") == "numpy" and t.__name__ == "ndarray":
             return {{"ndarray": str(v.dtype), "items": enc(v.tolist(), depth + 1)}}
         return {{"unsupported": str(getattr(t, "__name__", "onbekend"))}}

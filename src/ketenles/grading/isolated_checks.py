@@ -9,10 +9,10 @@ put in its namespace just before, and reports for each test cell the outputs
 nbgrader grades by: an error output when a test failed, a stream output for
 printed text, an execute result when the last line has a value.
 
-A failing test shows one line and no traceback. For a failure in the hidden
-part, only the check's own Dutch message (:class:`AnswerIncorrect`) is shown;
-any other exception there is named with a Dutch sentence, never its message,
-because a plain ``assert`` or a ``KeyError`` could quote an expected value.
+A failing test shows one line and no traceback (no line of a test can show):
+the exception's name and message, as :mod:`ketenles.grading.feedback` shows
+it, e.g. the check's own Dutch message (:class:`AnswerIncorrect`), or a Dutch
+sentence when the exception has no message (a plain ``assert``).
 
 The parent starts the checker early (:func:`start_checker`) so that it loads
 ketenles and the setup cells while the student's notebook still runs.
@@ -30,41 +30,22 @@ import os
 import subprocess
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 
-HIDDEN_MARKER = "### BEGIN HIDDEN TESTS"
 MAX_STREAM = 20_000  # characters of printed text kept per test cell
 
 
-def _hidden_from(source: str) -> int | None:
-    """Line number (1-based) where the hidden tests start, or None."""
-    for number, line in enumerate(source.splitlines(), start=1):
-        if line.strip().startswith(HIDDEN_MARKER):
-            return number
-    return None
+def _error_output(exc: BaseException) -> dict:
+    """One line, as :mod:`ketenles.grading.feedback` shows a failed hidden test: name and message.
 
-
-def _failing_line(exc: BaseException, filename: str) -> int | None:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
-    return frames[-1].lineno if frames else None
-
-
-def _error_output(exc: BaseException, source: str, filename: str) -> dict:
-    from ketenles.grading.checks import AnswerIncorrect
-    from ketenles.messages import msg
+    Messages come from the lecturer's checks and the student's own values only:
+    no student object runs here, so none can put an expected value in one.
+    """
+    from ketenles.grading.feedback import safe_traceback
 
     ename = type(exc).__name__
-    hidden = _hidden_from(source)
-    line = _failing_line(exc, filename)
-    in_hidden = hidden is not None and (line is None or line > hidden)
-    if isinstance(exc, AnswerIncorrect) or (not in_hidden and isinstance(exc, (NameError, TypeError, AttributeError))):
-        evalue = str(exc)
-        text = msg("grading_workflow.feedback.hidden_failed", ename=ename, message=evalue)
-    else:
-        evalue = ""
-        text = msg("grading_workflow.feedback.hidden_failed_plain", ename=ename)
-    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": [text]}
+    evalue = str(exc)[:MAX_STREAM]
+    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": safe_traceback(ename, evalue)}
 
 
 def run_cell(source: str, namespace: dict, filename: str) -> list[dict]:
@@ -80,7 +61,7 @@ def run_cell(source: str, namespace: dict, filename: str) -> list[dict]:
             if last is not None:
                 result = eval(compile(ast.Expression(last.value), filename, "eval"), namespace)  # noqa: S307
     except BaseException as exc:  # noqa: BLE001 - every failure is a failed test, reported in one line
-        error = _error_output(exc, source, filename)
+        error = _error_output(exc)
     else:
         error = None
     for name, stream in (("stdout", out), ("stderr", err)):
@@ -107,11 +88,10 @@ def check_all(context: list[dict], answers: dict[str, dict]) -> dict[str, list[d
         grade_id = cell.get("grade_id")
         filename = f"<cel {number}>"
         if grade_id is None:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                try:
-                    exec(compile(cell["source"], filename, "exec"), namespace)  # noqa: S102 - lecturer's setup
-                except Exception:  # noqa: BLE001 - a broken setup cell shows up as failing tests
-                    pass
+            # A broken setup cell shows up as failing tests.
+            quiet = (contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()))
+            with quiet[0], quiet[1], contextlib.suppress(Exception):
+                exec(compile(cell["source"], filename, "exec"), namespace)  # noqa: S102 - lecturer's setup
             continue
         values, _missing = decode(answers.get(grade_id))
         namespace.update(values)

@@ -71,7 +71,8 @@ def copy_submission(submitted: Path, source: Path, target: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
         for path in source.rglob("*"):
-            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts:
+            released = path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts
+            if path.is_file() and not path.is_symlink() and released:
                 dest = target / path.relative_to(source)
                 if dest.is_symlink() or dest.exists():
                     dest.unlink() if not dest.is_dir() else shutil.rmtree(dest)

@@ -22,6 +22,7 @@ user): the grader treats it as untrusted data.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -44,10 +45,8 @@ def set_limits(limits: dict) -> None:
         (resource.RLIMIT_CORE, 0, 0),
         (resource.RLIMIT_NPROC, limits["max_processes"], limits["max_processes"]),
     ):
-        try:
+        with contextlib.suppress(ValueError, OSError):  # a lower hard limit set by the system stays
             resource.setrlimit(kind, (soft, hard))
-        except (ValueError, OSError):
-            pass  # a lower hard limit set by the system stays
 
 
 def _stat(pid: int) -> tuple[int, float, float] | None:
