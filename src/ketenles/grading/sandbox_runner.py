@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 _CLK = os.sysconf("SC_CLK_TCK")
+MAX_CAPTURE_BYTES = 20_000_000  # all captured answers of one notebook
 
 
 def set_limits(limits: dict) -> None:
@@ -112,6 +113,7 @@ def _client_class():
     from nbclient import NotebookClient
     from nbformat.v4 import new_output
 
+    from ketenles.grading.answers import CAPTURE_MIME, MAX_PAYLOAD_BYTES
     from ketenles.messages import msg
 
     class CappedClient(NotebookClient):
@@ -124,10 +126,19 @@ def _client_class():
             super().__init__(*args, **kwargs)
             self.output_bytes = 0
             self.output_count = 0
+            self.capture_bytes = 0
             self.capped = False
 
         def output(self, outs, msg_, display_id, cell_index):
-            size = len(json.dumps(msg_.get("content", {}), default=str))
+            content = msg_.get("content", {})
+            size = len(json.dumps(content, default=str))
+            if CAPTURE_MIME in (content.get("data") or {}) and size <= MAX_PAYLOAD_BYTES:
+                # Captured answers have their own budget: a flood of output before a
+                # test cell must not cost the student the answers themselves.
+                self.capture_bytes += size
+                if self.capture_bytes <= MAX_CAPTURE_BYTES:
+                    return super().output(outs, msg_, display_id, cell_index)
+                return None
             self.output_bytes += size
             self.output_count += 1
             if self.output_bytes > self.max_output_bytes or self.output_count > self.max_outputs:
