@@ -189,6 +189,11 @@ def test_attack_leaks_nothing(attacked, name):
     page = course.root / "feedback" / name / ASSIGNMENT / f"{ASSIGNMENT}.html"
     if page.exists():
         texts["feedback"] = feedback_text(page)
+    # Every other file released with the feedback, or kept next to the autograded notebook.
+    for kind in ("feedback", "autograded"):
+        for path in (course.root / kind / name).rglob("*"):
+            if path.is_file() and path.suffix not in (".html", ".ipynb"):
+                texts[f"{kind}/{path.name}"] = path.read_text(encoding="utf-8", errors="replace")
     assert texts or attacked["attacks"][name].deserved is None
     leaked = [(where, s) for where, text in texts.items() for s in secrets if s in text]
     assert leaked == []

@@ -80,6 +80,29 @@ def copy_submission(submitted: Path, source: Path, target: Path) -> None:
                 shutil.copy(path, dest)
 
 
+def drop_followed_links(submitted: Path, build: Path, source: Path) -> list[str]:
+    """Remove what nbgrader copied *through* a student's symbolic link into ``autograded/``.
+
+    nbgrader copies a submission's extra files with ``shutil.copy``, which
+    follows links: a link to the source notebook or a lecturer's file would put
+    its content in ``autograded/`` and, through ``generate_feedback``, in the
+    student's feedback folder. A released file of the same name (copied from
+    ``source/`` afterwards) stays.
+    """
+    removed = []
+    if not submitted.is_dir():
+        return removed
+    for link in submitted.rglob("*"):
+        if not link.is_symlink():
+            continue
+        relative = link.relative_to(submitted)
+        copied = build / relative
+        if (copied.is_file() or copied.is_symlink()) and not (source / relative).is_file():
+            copied.unlink()
+            removed.append(str(relative))
+    return removed
+
+
 class SandboxedExecute(Execute):
     """Execute in a sandbox; decide test results from the answers alone, in a clean process."""
 
@@ -156,6 +179,9 @@ class SandboxedExecute(Execute):
         else:
             self.log.warning("UNSANDBOXED: student code runs without the sandbox (--unsandboxed)")
         submitted, source = self._paths(resources)
+        build = resources.get("metadata", {}).get("path")
+        for name in drop_followed_links(submitted, Path(build), source) if build else []:
+            self.log.warning("Removed %s: a symbolic link in the submission, not the student's own file", name)
         source_nb = self._source_notebook(source, resources)
         checker_cells = self._checker_cells(source_nb, nb)
         context = set().union(*(answer_capture.bound_names(c["source"]) for c in checker_cells if "grade_id" not in c))

@@ -5,7 +5,10 @@ submission mostly waits for its own kernel, so spreading the students over N
 worker processes grades a class about N times faster on N cores. Every worker
 runs nbgrader's own ``Autograde`` converter for one student at a time, against
 the course's single ``gradebook.db``, so the grades are exactly those of
-``nbgrader autograde``.
+``nbgrader autograde``. In a ketenles course the converter's Execute step is
+:class:`~ketenles.grading.isolated_execute.SandboxedExecute`: student code runs
+in a bubblewrap sandbox and the tests in a clean process; :func:`autograde`
+refuses to start when the sandbox cannot run, unless ``sandboxed=False``.
 
 Safety rules, and why:
 
