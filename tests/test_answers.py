@@ -102,3 +102,24 @@ def test_checks_run_on_values_alone_with_the_hidden_part_kept_quiet():
     (error,) = results["t1"]
     assert error["ename"] == "AssertionError" and "7" not in json.dumps(error)
     assert results["t2"][0]["ename"] == "NameError"
+
+
+def test_sandbox_hides_the_bundled_source_assignments_of_an_installed_package(tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from ketenles.grading import sandbox
+
+    if shutil.which("bwrap") is None:
+        pytest.skip("bubblewrap is not installed (README prerequisite)")
+    package = tmp_path / "ketenles"
+    (package / "bundled" / "assignments").mkdir(parents=True)
+    (package / "bundled" / "assignments" / "geheim.txt").write_text("uitwerking", encoding="utf-8")
+    monkeypatch.setattr(sandbox, "_package", lambda: package)
+    work, io_dir = tmp_path / "work", tmp_path / "io"
+    work.mkdir()
+    io_dir.mkdir()
+    command = sandbox.bwrap_command(work, io_dir, ["/usr/bin/ls", "-A", str(package / "bundled"), str(package)])
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "bundled" in proc.stdout and "assignments" not in proc.stdout and "geheim" not in proc.stdout

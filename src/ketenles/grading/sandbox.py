@@ -10,7 +10,8 @@ What the sandbox sees, and nothing else:
 * ``/usr`` and a few files of ``/etc`` read-only (libraries, fonts);
 * this Python environment read-only: the interpreter, the virtual environment
   and the ``ketenles`` package folder itself (not the repository around it,
-  which holds the source assignments);
+  which holds the source assignments; in an installed wheel the package's
+  ``bundled/`` copy of them is covered by an empty tmpfs);
 * ``/home/student/work``: a scratch copy of this one submission (read-write);
 * ``/ketenles-io``: the runner's job and results (read-write);
 * a private ``/tmp``, ``/proc`` of its own PID namespace and a minimal ``/dev``.
@@ -63,9 +64,23 @@ class SandboxUnavailable(KetenlesError):
     """The sandbox cannot run here; the message says how to fix it."""
 
 
+# Inside an installed ketenles (a wheel), the course's source assignments with
+# their solutions and hidden tests: never visible in the sandbox.
+HIDDEN_IN_PACKAGE = ("bundled",)
+
+
+def _package() -> Path:
+    return Path(ketenles.__file__).resolve().parent
+
+
+def hidden_paths() -> list[Path]:
+    """Folders of the Python environment that the sandbox covers with an empty tmpfs."""
+    return [_package() / name for name in HIDDEN_IN_PACKAGE if (_package() / name).is_dir()]
+
+
 def _python_paths() -> list[Path]:
     """Folders the sandboxed Python needs: interpreter, environment, the ketenles package."""
-    package = Path(ketenles.__file__).resolve().parent
+    package = _package()
     paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), package}
     executable = Path(sys.executable)
     paths.add(executable.resolve().parent.parent)
@@ -90,6 +105,8 @@ def bwrap_command(work: Path, io_dir: Path, command: list[str]) -> list[str]:
     args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/home/student"]
     for path in _python_paths():
         args += ["--ro-bind", str(path), str(path)]
+    for path in hidden_paths():
+        args += ["--tmpfs", str(path)]
     args += ["--bind", str(work), WORK, "--bind", str(io_dir), IO, "--chdir", WORK, "--", *command]
     return args
 
