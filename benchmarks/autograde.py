@@ -95,7 +95,7 @@ def main() -> None:
         grades = {name: scores(c.root / "gradebook.db") for name, c in courses.items()}
         expected_ok = all(
             grades["plain"].get((s, f"q{i + 1}_{q}_test"), (None,))[0] == POINTS[k][i]
-            for s, k in kinds.items() for i, q in enumerate(("partners", "probleem", "zwakste")))
+            for s, k in kinds.items() for i, q in enumerate(("probleem", "factoren", "lezing")))
     print(f"submissions: {options.students}  cores: {os.cpu_count()}  workers: {options.workers}  "
           f"rounds: {options.rounds}  load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f}")
     labels = {"sandboxed": f"ketenles autograde --workers {options.workers} (sandbox)",

@@ -36,4 +36,4 @@ fi
 
 # The course opens with a Dutch JupyterLab interface; KETENLES_UI_LANG=en (or
 # `bash scripts/set-language.sh en`) switches it back to English.
-.venv/bin/python -m ketenles.ui_language >/dev/null
+.venv/bin/python -m ketenles.notebook.ui_language >/dev/null

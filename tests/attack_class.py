@@ -19,11 +19,12 @@ from nbgrader_sim import grade_id
 
 MARK = "4001"  # `sleep 4001`: every process an attack leaves behind runs this
 CANARY = "KANARIE-7f3a9c"  # in the course folder, the lecturer's home and the environment
-RIGHT = {"q1_partners": "aantal_partners = 4", "q2_probleem": 'dominant_probleem = "b"',
-         "q3_zwakste": 'zwakste = ["draagvlak_top"]'}
-WRONG = {"q1_partners": "aantal_partners = 99", "q2_probleem": 'dominant_probleem = "c"',
-         "q3_zwakste": 'zwakste = ["gezamenlijk_doel"]'}
-FULL, NONE = (1, 2, 3), (0, 0, 0)
+RIGHT = {"q1_probleem": 'dominant_probleem = "b"',
+         "q2_factoren": 'factoren = ["gezamenlijk_doel", "successen_gunnen", "draagvlak_top", "weinig_machtsdruk"]',
+         "q3_lezing": 'lezing_scan = "b"'}
+WRONG = {"q1_probleem": 'dominant_probleem = "c"', "q2_factoren": 'factoren = ["draagvlak_top"] * 4',
+         "q3_lezing": 'lezing_scan = "a"'}
+FULL, NONE = (1, 2, 1), (0, 0, 0)
 
 FIND_COURSE = """
 import os, pathlib
@@ -80,10 +81,10 @@ def attacks(course_root: str, port: int) -> list[Attack]:
         Attack("patched_builtins", WRONG, "import builtins\nbuiltins.isinstance = lambda *a: True\n"
                "builtins.len = lambda *a: 4\nbuiltins.sorted = lambda *a, **k: []\n"
                "builtins.AssertionError = type('Niks', (Exception,), {})", NONE),
-        Attack("evil_eq", {**RIGHT, "q1_partners": (
-            "class Antwoord(int):\n    def __eq__(self, other):\n        raise ValueError(f'verwacht: {other!r}')\n"
-            "    __ne__ = __eq__\n    __hash__ = int.__hash__\naantal_partners = Antwoord(99)")},
-            "", (0, 2, 3), in_control=True),
+        Attack("evil_eq", {**RIGHT, "q2_factoren": (
+            "class Antwoord(list):\n    def __eq__(self, other):\n        raise ValueError(f'verwacht: {other!r}')\n"
+            "    __ne__ = __eq__\nfactoren = Antwoord(['draagvlak_top'] * 4)")},
+            "", (1, 0, 1), in_control=True),
         Attack("walk_up", RIGHT, FIND_COURSE + "for naam in ('ketenanalyse.ipynb', 'gradebook.db', 'studenten.csv', "
                "'nbgrader_config.py', 'docent-geheim.txt'):\n    pad = _zoek(naam)\n    print(naam, pad)\n"
                "    if pad:\n        print(pad.read_bytes()[:200000].decode('utf-8', 'replace'))\n"
@@ -132,8 +133,8 @@ def attacks(course_root: str, port: int) -> list[Attack]:
                f"        socket.create_connection((host, {port}), timeout=2).sendall(b'{CANARY}')\n"
                f"        print('verbonden', host)\n    except OSError as e:\n        print('geen netwerk', e)", FULL),
         Attack("forged_capture", WRONG, "from IPython.display import display\n"
-               "display({'application/vnd.ketenles.answers+json': {'values': {'aantal_partners': "
-               "{'numpy': '__class__', 'value': 4}, 'zwakste': {'list': [{'dict': 5}]}, "
+               "display({'application/vnd.ketenles.answers+json': {'values': {'lezing_scan': "
+               "{'numpy': '__class__', 'value': 4}, 'factoren': {'list': [{'dict': 5}]}, "
                "'dominant_probleem': {'ndarray': 'object', 'items': {'list': []}}}, 'missing': []}}, raw=True)",
                NONE),
         Attack("cpu_burn", RIGHT, "sum(range(10**13))", None),

@@ -29,7 +29,7 @@ from ketenles.cli import main
 
 pytestmark = pytest.mark.slow
 
-TESTS = ("q1_partners_test", "q2_probleem_test", "q3_zwakste_test")
+TESTS = ("q1_probleem_test", "q2_factoren_test", "q3_lezing_test")
 HONEST = ("complete", "partial", "wrong", "empty")
 ATTACK_NAMES = [a.name for a in attacks("", 0)]
 LIMITS = """
@@ -223,7 +223,7 @@ def test_limit_breakers_are_reported_by_name_in_dutch(attacked):
 def test_hidden_test_failure_shows_the_checks_own_dutch_message(attacked):
     page = attacked["course"].root / "feedback" / "evil_eq" / ASSIGNMENT / f"{ASSIGNMENT}.html"
     text = feedback_text(page)
-    assert "'aantal_partners' moet een geheel getal zijn" in text
+    assert "'factoren' moet een lijst zijn" in text
     assert "Traceback (most recent call last)" not in text and "----> " not in text
 
 

@@ -12,8 +12,8 @@ import pytest
 import ketenles
 from ketenles import lessons, progress
 from ketenles.errors import KetenlesError
-from ketenles.messages import msg
-from ketenles.quiz import Ordering, SingleChoice
+from ketenles.i18n import msg
+from ketenles.models.quiz import Ordering, SingleChoice
 from ketenles.widgets.practice import TARGET_CHOICE, TARGET_VALUE, WidgetPractice
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ketenles.errors import ArgumentError
-from ketenles.ui_language import PLUGIN, chosen_language, main, write_override
+from ketenles.notebook.ui_language import PLUGIN, chosen_language, main, write_override
 
 
 @pytest.mark.parametrize(("language", "locale"), [("nl", "nl_NL"), ("en", "en")])

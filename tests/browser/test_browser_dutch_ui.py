@@ -9,7 +9,7 @@ from conftest import require_browser
 from labpage import open_notebook
 from labserver import LabServer, write_user_setting
 
-from ketenles.ui_language import write_override
+from ketenles.notebook.ui_language import write_override
 
 REPO = Path(__file__).resolve().parents[2]
 

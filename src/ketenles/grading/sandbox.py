@@ -38,7 +38,7 @@ from pathlib import Path
 
 import ketenles
 from ketenles.errors import KetenlesError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 WORK = "/home/student/work"
 IO = "/ketenles-io"

@@ -114,7 +114,7 @@ def _client_class():
     from nbformat.v4 import new_output
 
     from ketenles.grading.answers import CAPTURE_MIME, MAX_PAYLOAD_BYTES
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     class CappedClient(NotebookClient):
         """nbclient with a cap on the size and number of all outputs together."""
