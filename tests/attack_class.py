@@ -80,7 +80,8 @@ def attacks(course_root: str, port: int) -> list[Attack]:
                "sys.excepthook = lambda *a: None", NONE, in_control=True),
         Attack("patched_builtins", WRONG, "import builtins\nbuiltins.isinstance = lambda *a: True\n"
                "builtins.len = lambda *a: 4\nbuiltins.sorted = lambda *a, **k: []\n"
-               "builtins.AssertionError = type('Niks', (Exception,), {})", NONE),
+               "builtins.AssertionError = type('Niks', (Exception,), {})",
+               None),  # breaks the student's own kernel: reported by name, never scored higher
         Attack("evil_eq", {**RIGHT, "q2_factoren": (
             "class Antwoord(list):\n    def __eq__(self, other):\n        raise ValueError(f'verwacht: {other!r}')\n"
             "    __ne__ = __eq__\nfactoren = Antwoord(['draagvlak_top'] * 4)")},
