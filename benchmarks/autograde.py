@@ -1,14 +1,23 @@
-"""Benchmark: plain `nbgrader autograde` against `ketenles autograde --workers 2`.
+"""Benchmark: sandboxed `ketenles autograde` against unsandboxed and plain nbgrader.
 
 A class of 60 simulated submissions of the ketenanalyse assignment (half
 complete, the rest partial, wrong or empty) is placed in one course, which is
-then copied, so both commands grade the very same files, each with its own
-gradebook, in the same run. Both are timed as a lecturer would run them
-(command start-up included), alternately for ``--rounds`` rounds on fresh
-copies; the best time of each counts, because other load on a shared machine
-only ever adds time. Prints both times, the ratio (goal: >= 1.8x on 2 cores),
-the CPU time the runs used, the load average, and whether every grade of the
-two gradebooks is identical.
+then copied, so every command grades the very same files, each with its own
+gradebook, in the same run:
+
+* ``sandboxed``: ``ketenles autograde --workers N`` (the course config as
+  shipped: bubblewrap sandbox, tests in a clean process);
+* ``unsandboxed``: the same with ``--unsandboxed`` (answer capture and clean
+  checks, no sandbox): the cost of the sandbox alone;
+* ``plain``: ``nbgrader autograde`` with nbgrader's own Execute step (tests in
+  the student's kernel, one submission after another), as before ketenles.
+
+Each is timed as a lecturer would run it (command start-up included),
+alternately for ``--rounds`` rounds on fresh copies; the best time counts,
+because other load on a shared machine only ever adds time. Prints the times,
+the ratios (goals: sandbox cost <= 15% over unsandboxed, speed-up over plain
+nbgrader >= 1.7x on 2 cores), the CPU time, the load average, and whether the
+grades of all gradebooks are identical.
 
     .venv/bin/python benchmarks/autograde.py [--students 60] [--workers 2] [--rounds 2]
 """
@@ -29,6 +38,18 @@ sys.path.insert(0, str(REPO / "tests"))
 BIN = Path(sys.executable).parent
 
 from grading_class import ASSIGNMENT, POINTS, answered, class_kinds, copy_course, make_course, scores, submit  # noqa: E402
+
+PLAIN_EXECUTE = (
+    'c.Autograde.autograde_preprocessors = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern", '
+    '"nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput", '
+    '"nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties", '
+    '"nbgrader.preprocessors.CheckCellMetadata"]\n')
+
+
+def with_plain_execute(course_root: Path) -> None:
+    """nbgrader's own Execute step: the tests run in the student's kernel, no sandbox."""
+    config = course_root / "nbgrader_config.py"
+    config.write_text(config.read_text(encoding="utf-8") + "\n" + PLAIN_EXECUTE, encoding="utf-8")
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -58,33 +79,42 @@ def main() -> None:
         for student, kind in kinds.items():
             submit(course, student, notebooks[kind])
         load_before = os.getloadavg()
-        runs: dict[str, list[tuple[float, float, int]]] = {"plain": [], "ours": []}
+        ketenles = [str(BIN / "ketenles"), "autograde", ASSIGNMENT, "--workers", str(options.workers)]
+        commands = {"sandboxed": ketenles, "unsandboxed": [*ketenles, "--unsandboxed"],
+                    "plain": [str(BIN / "nbgrader"), "autograde", ASSIGNMENT]}
+        runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+        courses = {}
         for round_ in range(options.rounds):
-            plain_course = copy_course(course, tmp / f"plain{round_}")
-            ours = copy_course(course, tmp / f"ours{round_}")
-            runs["plain"].append(timed([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], plain_course.root))
-            runs["ours"].append(timed([str(BIN / "ketenles"), "autograde", ASSIGNMENT, "--workers",
-                                       str(options.workers)], ours.root))
+            for name, command in commands.items():
+                courses[name] = copy_course(course, tmp / f"{name}{round_}")
+                if name == "plain":
+                    with_plain_execute(courses[name].root)
+                runs[name].append(timed(command, courses[name].root))
         load_after = os.getloadavg()
-        plain_time, plain_cpu, plain_rc = min(runs["plain"])
-        ours_time, ours_cpu, ours_rc = min(runs["ours"])
-        plain, parallel = scores(plain_course.root / "gradebook.db"), scores(ours.root / "gradebook.db")
+        best = {name: min(times) for name, times in runs.items()}
+        grades = {name: scores(c.root / "gradebook.db") for name, c in courses.items()}
         expected_ok = all(
-            plain.get((s, f"q{i + 1}_{q}_test"), (None,))[0] == POINTS[k][i]
+            grades["plain"].get((s, f"q{i + 1}_{q}_test"), (None,))[0] == POINTS[k][i]
             for s, k in kinds.items() for i, q in enumerate(("probleem", "factoren", "lezing")))
     print(f"submissions: {options.students}  cores: {os.cpu_count()}  workers: {options.workers}  "
           f"rounds: {options.rounds}  load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f}")
-    for name, label in (("plain", "nbgrader autograde (sequential)"),
-                        ("ours", f"ketenles autograde --workers {options.workers}")):
-        times = ", ".join(f"{wall:.1f}" for wall, _, _ in runs[name])
-        print(f"{label}: all runs [{times}] s")
-    print(f"nbgrader autograde (sequential): best {plain_time:7.1f} s  cpu {plain_cpu:6.1f} s  exit {plain_rc}  "
-          f"({plain_time / options.students:.2f} s per submission)")
-    print(f"ketenles autograde --workers {options.workers}: best {ours_time:7.1f} s  cpu {ours_cpu:6.1f} s  "
-          f"exit {ours_rc}  ({ours_time / options.students:.2f} s per submission)")
-    print(f"speed-up: {plain_time / ours_time:.2f}x (goal >= 1.8x on 2 cores)")
-    print(f"grade rows: {len(plain)} sequential, {len(parallel)} parallel; identical: {plain == parallel}; "
-          f"sequential grades match the expected points: {expected_ok}")
+    labels = {"sandboxed": f"ketenles autograde --workers {options.workers} (sandbox)",
+              "unsandboxed": f"ketenles autograde --workers {options.workers} --unsandboxed",
+              "plain": "nbgrader autograde (sequential, tests in the student's kernel)"}
+    for name, label in labels.items():
+        wall, cpu, code = best[name]
+        times = ", ".join(f"{w:.1f}" for w, _, _ in runs[name])
+        print(f"{label}: best {wall:7.1f} s  cpu {cpu:6.1f} s  exit {code}  "
+              f"({wall / options.students:.2f} s per submission; all runs [{times}] s)")
+    sandbox_cost = best["sandboxed"][0] / best["unsandboxed"][0] - 1
+    print(f"sandbox cost over unsandboxed ketenles autograde: {100 * sandbox_cost:+.1f}% (goal <= +15%)")
+    print(f"speed-up of sandboxed ketenles autograde over plain nbgrader: "
+          f"{best['plain'][0] / best['sandboxed'][0]:.2f}x (goal >= 1.7x on 2 cores)")
+    print(f"speed-up of unsandboxed ketenles autograde over plain nbgrader: "
+          f"{best['plain'][0] / best['unsandboxed'][0]:.2f}x")
+    same = grades["sandboxed"] == grades["unsandboxed"] == grades["plain"]
+    print(f"grade rows: {len(grades['plain'])} each; identical in all three: {same}; "
+          f"plain grades match the expected points: {expected_ok}")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,30 @@ c.SafeOverwriteCells.add_missing_cells = True
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.interrupt_on_timeout = True
 
+# Grading a student cannot game (see "Wat een student bij het nakijken kan" in
+# course/lecturer-guide.md). Student code runs in a bubblewrap sandbox that sees
+# only a scratch copy of the one submission and a read-only Python environment;
+# the tests never run in the student's kernel: the answer values leave it as
+# plain data and the tests run in a clean process. Without bwrap autograde
+# refuses; `ketenles autograde --unsandboxed` grades without it knowingly.
+c.Autograde.autograde_preprocessors = [
+    "ketenles.grading.isolated_execute.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# Limits per submission (defaults shown). Memory and CPU time count per process.
+c.SandboxedExecute.memory_mb = 2048         # address space of each process, MB
+c.SandboxedExecute.cpu_seconds = 300        # CPU time of each process, s
+c.SandboxedExecute.max_processes = 64       # processes at once
+c.SandboxedExecute.max_output_bytes = 2_000_000  # all outputs together; the rest is cut
+c.SandboxedExecute.max_outputs = 5_000      # number of outputs together
+c.SandboxedExecute.file_size_mb = 50        # largest file the notebook may write, MB
+c.SandboxedExecute.wall_seconds = 900       # the whole notebook; then it is stopped and reported
+
 # Feedback never shows hidden-test source, nor a traceback line of a failed
 # hidden test (a plain `assert` would quote the expected answer); the student
 # still sees which question failed and the Dutch message.

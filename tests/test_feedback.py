@@ -72,14 +72,25 @@ def test_failed_plain_hidden_assert_does_not_leak_into_feedback(course):
 
 @pytest.mark.slow
 def test_without_the_step_nbgrader_would_leak_the_line(course):
-    """The control: nbgrader's own ClearHiddenTests leaves the assert line in the traceback."""
+    """The control: nbgrader's own ClearHiddenTests leaves the assert line in the traceback.
+
+    ketenles' autograde runs the tests outside the student's kernel and writes one
+    line per failed test, so its autograded notebook has no traceback at all; the
+    control runs nbgrader's own Execute step (tests in the kernel) on it again.
+    """
     from nbconvert import HTMLExporter
-    from nbgrader.preprocessors import ClearHiddenTests
+    from nbgrader.preprocessors import ClearHiddenTests, Execute
 
     autograded = course.root / "autograded" / "fout" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     nb = nbformat.read(autograded, as_version=4)
     exporter = HTMLExporter()
     exporter.register_preprocessor(ClearHiddenTests(), enabled=True)
+    assert HIDDEN_ASSERT not in text_of(exporter.from_notebook_node(nb)[0])
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    nb, _ = Execute().preprocess(nb, {"metadata": {"path": str(autograded.parent)}})
+    nb = nbformat.from_dict(nb)
     assert HIDDEN_ASSERT in text_of(exporter.from_notebook_node(nb)[0])
     StripHiddenTracebacks().preprocess(nb, {})
     assert HIDDEN_ASSERT not in text_of(exporter.from_notebook_node(nb)[0])

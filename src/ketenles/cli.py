@@ -4,7 +4,7 @@
     ketenles copy-lessons ~/ketenles-lessen
     ketenles list-cases [--folder eigen-casussen/]
     ketenles check-cases eigen-casussen/
-    ketenles autograde ketenanalyse --workers 2 [--course DIR]
+    ketenles autograde ketenanalyse --workers 2 [--course DIR] [--unsandboxed]
     ketenles export-grades ketenanalyse --to cijfers.csv [--format canvas|brightspace]
     ketenles report ketenanalyse [--out rapport/]
     ketenles check-gradebook [--assignment ketenanalyse]
@@ -57,7 +57,8 @@ def _autograde(args) -> int:
     from ketenles.grading.parallel import autograde
     from ketenles.i18n import msg
 
-    report = autograde(args.course, args.assignment, args.workers, args.student or None)
+    report = autograde(args.course, args.assignment, args.workers, args.student or None,
+                       sandboxed=not args.unsandboxed)
     print(msg("grading_workflow.autograde.summary", graded=len(report.graded), total=len(report.results),
               seconds=report.seconds, workers=args.workers))
     if report.failed:
@@ -107,6 +108,8 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--workers", type=int, default=2, help="aantal werkprocessen (standaard 2)")
     p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--unsandboxed", action="store_true",
+                   help="kijk bewust ZONDER sandbox na (alleen als bubblewrap niet kan; zie de docentenhandleiding)")
     p.set_defaults(run=_autograde)
     p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV")
     p.add_argument("assignment")

@@ -5,7 +5,10 @@ submission mostly waits for its own kernel, so spreading the students over N
 worker processes grades a class about N times faster on N cores. Every worker
 runs nbgrader's own ``Autograde`` converter for one student at a time, against
 the course's single ``gradebook.db``, so the grades are exactly those of
-``nbgrader autograde``.
+``nbgrader autograde``. In a ketenles course the converter's Execute step is
+:class:`~ketenles.grading.isolated_execute.SandboxedExecute`: student code runs
+in a bubblewrap sandbox and the tests in a clean process; :func:`autograde`
+refuses to start when the sandbox cannot run, unless ``sandboxed=False``.
 
 Safety rules, and why:
 
@@ -46,6 +49,10 @@ RETRIES = 2
 # Order matters: the first pattern found in nbgrader's error text names the reason.
 _FAILURES = (
     ("database is locked", "database_locked"),
+    ("SandboxLimit:wall", "limit_wall"),
+    ("SandboxLimit:cpu", "limit_cpu"),
+    ("SandboxUnavailable", "no_sandbox"),
+    ("SandboxError", "sandbox_error"),
     ("DeadKernelError", "kernel_died"),
     ("Kernel died", "kernel_died"),
     ("UnresponsiveKernelError", "timeout"),
@@ -64,6 +71,8 @@ _NOTES = (
     # Only a changed source is the student's doing; nbgrader also reports a changed
     # checksum for every test cell with hidden tests, which means nothing.
     ("Attribute 'source' for cell", "changed_cell"),
+    ("Sandbox limit reached: output", "limit_output"),
+    ("Sandbox limit reached: processes", "limit_processes"),
 )
 
 
@@ -127,7 +136,7 @@ def submitted_students(root: str | Path, assignment: str) -> list[str]:
 _WORKER: dict = {}
 
 
-def _init_worker(root: str, bin_dir: str) -> None:
+def _init_worker(root: str, bin_dir: str, sandboxed: bool = True) -> None:
     """Load the course config once per worker process, as ``nbgrader`` would."""
     import warnings
 
@@ -146,6 +155,8 @@ def _init_worker(root: str, bin_dir: str) -> None:
     config.CourseDirectory.root = root
     database = Path(root) / "gradebook.db"
     config.CourseDirectory.db_url = f"sqlite:///{database}?timeout={BUSY_TIMEOUT}"
+    if not sandboxed:
+        config.SandboxedExecute.sandboxed = False
     _WORKER["config"] = config
     _WORKER["coursedir"] = CourseDirectory(config=config)
 
@@ -186,12 +197,12 @@ def _prepare_gradebook(root: Path) -> None:
 
 
 def _run_pool(root: Path, assignment: str, students: list[str], workers: int,
-              done: Callable[[StudentResult], None]) -> list[str]:
+              done: Callable[[StudentResult], None], sandboxed: bool = True) -> list[str]:
     """Grade ``students``; return those lost because a worker process died."""
     lost: list[str] = []
     context = multiprocessing.get_context("spawn")  # no inherited kernels, sockets or locks
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(str(root), str(Path(sys.executable).parent))) as pool:
+                             initargs=(str(root), str(Path(sys.executable).parent), sandboxed)) as pool:
         futures = {pool.submit(_grade_student, assignment, s): s for s in students}
         for future in as_completed(futures):
             student = futures[future]
@@ -213,11 +224,15 @@ def _progress_line(stream) -> Callable[[int, int, StudentResult], None]:
 
 def autograde(root: str | Path, assignment: str, workers: int = 2,
               students: Iterable[str] | None = None,
-              progress: Callable[[int, int, StudentResult], None] | None = None) -> AutogradeReport:
+              progress: Callable[[int, int, StudentResult], None] | None = None,
+              sandboxed: bool = True) -> AutogradeReport:
     """Autograde every submission of ``assignment`` in course ``root`` with ``workers`` processes.
 
     ``progress(done, total, result)`` is called after each student (default: a
     line on stderr). Returns a report; failed submissions are in ``.failed``.
+    Refuses (:class:`~ketenles.grading.sandbox.SandboxUnavailable`, in Dutch)
+    when the sandbox cannot run, unless ``sandboxed=False`` (the lecturer's
+    explicit ``--unsandboxed``), which only warns.
     """
     require_type("workers", workers, int, msg("grading_workflow.expect.workers"))
     if workers < 1:
@@ -233,6 +248,12 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
     if not students or missing:
         raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.submissions"))
     progress = progress or _progress_line(sys.stderr)
+    if sandboxed:
+        from ketenles.grading.sandbox import require_sandbox
+
+        require_sandbox()  # before any student is graded: never silently unsafe
+    else:
+        print(msg("grading_workflow.sandbox.unsandboxed_warning"), file=sys.stderr, flush=True)
     _prepare_gradebook(root)
 
     results: dict[str, StudentResult] = {}
@@ -249,7 +270,7 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
     start = time.perf_counter()
     pending = students
     while pending:
-        lost = _run_pool(root, assignment, pending, min(workers, len(pending)), done)
+        lost = _run_pool(root, assignment, pending, min(workers, len(pending)), done, sandboxed)
         for student in lost:
             attempts[student] += 1
             if attempts[student] > RETRIES:
