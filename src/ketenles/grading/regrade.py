@@ -26,6 +26,8 @@ the notebook (any of them can change the test's outcome).
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +95,8 @@ def _autograded(root: Path, student: str, assignment: str, notebook: str) -> Pat
 def _gradebook(root: Path):
     from nbgrader.api import Gradebook
 
+    # nbgrader runs `alembic` by name when it opens a gradebook: use this environment's.
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     return Gradebook(gradebook_url(root))
 
 
