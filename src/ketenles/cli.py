@@ -148,7 +148,7 @@ def _grading_parsers(sub) -> None:
     p.set_defaults(run=_check_gradebook)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ketenles", description="Hulpmiddelen voor docenten van ketenles.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("init-course", help="maak een nbgrader-cursusmap met alle opdrachten")
@@ -165,7 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("folder")
     p.set_defaults(run=_check_cases)
     _grading_parsers(sub)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def subcommands() -> list[str]:
+    """The names of the ``ketenles`` subcommands (the guide may name only these)."""
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(action.choices)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except KetenlesError as exc:
