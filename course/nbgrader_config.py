@@ -16,7 +16,14 @@ c.CourseDirectory.root = here
 # The exchange is where students fetch from and submit to. On a single machine
 # or a JupyterHub it is a directory all users can reach.
 c.Exchange.root = os.environ.get("KETENLES_EXCHANGE", os.path.join(here, "exchange"))
-c.CollectApp.check_owner = False
+# Who submitted what: nbgrader compares a submission's Unix owner with the name it
+# was submitted under, but only warns and collects it anyway. This collector
+# refuses a submission made under another student's name (see its docstring).
+c.ExchangeCollect.check_owner = True
+c.ExchangeFactory.collect = "ketenles.grading.exchange.OwnerCheckedCollect"
+# The gradebook: SQLite (gradebook.db beside this file) for one lecturer. For a large
+# class or several graders at once use PostgreSQL: `ketenles init-course DIR --db-url
+# postgresql://...` adds `c.CourseDirectory.db_url` at the end of this file.
 
 # Students see Dutch placeholders instead of nbgrader's English ones. The code
 # placeholder keeps the preceding "antwoord = None" line meaningful: checks then
@@ -71,8 +78,12 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "ketenles.grading.feedback.StripHiddenTracebacks",
-    "nbgrader.preprocessors.ClearHiddenTests",
+    "ketenles.grading.feedback.ClearHiddenTests",
 ]
+# Student markdown and HTML output are sanitised (nh3) in every HTML page made of a
+# submission: the formgrader's grading view and the feedback. Otherwise an answer
+# such as <img src=x onerror=...> runs script in the lecturer's logged-in session.
+c.HTMLExporter.preprocessors = ["ketenles.grading.sanitize.SanitizeStudentHTML"]
 # Late submissions are flagged (and exported) but not penalised; set
 # penalty_method = "zero" to give a late submission 0 points.
 c.LateSubmissionPlugin.penalty_method = "none"

@@ -1,10 +1,11 @@
 """The ``ketenles`` command for lecturers.
 
-    ketenles init-course ~/ketenles-cursus [--exchange /srv/nbgrader/exchange]
+    ketenles init-course ~/ketenles-cursus [--exchange /srv/nbgrader/exchange] [--db-url URL]
     ketenles copy-lessons ~/ketenles-lessen
     ketenles list-cases [--folder eigen-casussen/]
     ketenles check-cases eigen-casussen/
     ketenles autograde ketenanalyse --workers 2 [--course DIR] [--unsandboxed]
+    ketenles feedback ketenanalyse [--course DIR]
     ketenles export-grades ketenanalyse --to cijfers.csv [--format canvas|brightspace]
     ketenles report ketenanalyse [--out rapport/]
     ketenles check-gradebook [--assignment ketenanalyse]
@@ -21,7 +22,7 @@ from ketenles.errors import KetenlesError
 def _init_course(args) -> int:
     from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names, init_course
 
-    root = init_course(args.root, args.assignments or DEFAULT_ASSIGNMENTS, args.exchange)
+    root = init_course(args.root, args.assignments or DEFAULT_ASSIGNMENTS, args.exchange, args.db_url)
     names = ", ".join(assignment_names(root / "source"))
     print(f"Cursusmap klaar: {root}\nOpdrachten: {names}\n"
           f"Volgende stap: cd {root} && nbgrader generate_assignment <opdracht>")
@@ -54,17 +55,35 @@ def _check_cases(args) -> int:
 
 
 def _autograde(args) -> int:
-    from ketenles.grading.parallel import autograde
+    from ketenles.grading.parallel import autograde, submitted_students
+    from ketenles.grading.regrade import reconcile, snapshot
+    from ketenles.grading.runlog import write_run_log
     from ketenles.i18n import msg
 
+    # Hand-given grades and the answers they were given for, before autograde
+    # overwrites the autograded notebooks (see grading/regrade.py).
+    given = snapshot(args.course, args.assignment, args.student or submitted_students(args.course, args.assignment))
     report = autograde(args.course, args.assignment, args.workers, args.student or None,
                        sandboxed=not args.unsandboxed)
+    review = reconcile(args.course, args.assignment, given, [r.student for r in report.graded])
     print(msg("grading_workflow.autograde.summary", graded=len(report.graded), total=len(report.results),
               seconds=report.seconds, workers=args.workers))
     if report.failed:
         print(msg("grading_workflow.autograde.failures", count=len(report.failed)))
         for result in report.failed:
             print("  " + result.describe())
+    for line in review.lines():
+        print(line)
+    print(msg("lecturer.log.written", path=write_run_log(args.course, report, review.lines())))
+    return 1 if report.failed else 0
+
+
+def _feedback(args) -> int:
+    from ketenles.grading.feedback_refresh import refresh_feedback
+
+    report = refresh_feedback(args.course, args.assignment, args.student or None)
+    for line in report.lines():
+        print(line)
     return 1 if report.failed else 0
 
 
@@ -73,9 +92,12 @@ def _export_grades(args) -> int:
     from ketenles.i18n import msg
 
     scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
+    warnings: list[str] = []
     count = export_grades(args.course, args.assignment, args.to, args.format, scale, args.column,
-                          args.include_incomplete)
+                          args.include_incomplete, warnings)
     print(msg("grading_workflow.export.written", count=count, path=args.to, format=args.format))
+    for line in warnings:
+        print(line)
     return 0
 
 
@@ -111,6 +133,11 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--unsandboxed", action="store_true",
                    help="kijk bewust ZONDER sandbox na (alleen als bubblewrap niet kan; zie de docentenhandleiding)")
     p.set_defaults(run=_autograde)
+    p = sub.add_parser("feedback", help="maak de feedback opnieuw voor studenten van wie het cijfer veranderde")
+    p.add_argument("assignment")
+    p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_feedback)
     p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV")
     p.add_argument("assignment")
     p.add_argument("--to", required=True, help="CSV-bestand om te schrijven")
@@ -134,13 +161,15 @@ def _grading_parsers(sub) -> None:
     p.set_defaults(run=_check_gradebook)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ketenles", description="Hulpmiddelen voor docenten van ketenles.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("init-course", help="maak een nbgrader-cursusmap met alle opdrachten")
     p.add_argument("root")
     p.add_argument("--assignments", help="map met bronopdrachten (standaard: assignments/ van de repository)")
     p.add_argument("--exchange", help="gedeelde uitwisselmap voor ophalen en inleveren")
+    p.add_argument("--db-url", help="cijferboek op een databaseserver, bijv. postgresql://docent@host/ketenles "
+                                    "(standaard: gradebook.db in de cursusmap)")
     p.set_defaults(run=_init_course)
     p = sub.add_parser("copy-lessons", help="kopieer de lesnotebooks naar een (nieuwe) map, om ze daar te openen")
     p.add_argument("target", help="de map voor de lessen, bijvoorbeeld ~/ketenles-lessen")
@@ -152,7 +181,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("folder")
     p.set_defaults(run=_check_cases)
     _grading_parsers(sub)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def subcommands() -> list[str]:
+    """The names of the ``ketenles`` subcommands (the guide may name only these)."""
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(action.choices)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except KetenlesError as exc:

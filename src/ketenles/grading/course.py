@@ -26,13 +26,16 @@ def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
 
 
 def init_course(
-    root: str | Path, assignments: str | Path = DEFAULT_ASSIGNMENTS, exchange: str | Path | None = None
+    root: str | Path, assignments: str | Path = DEFAULT_ASSIGNMENTS, exchange: str | Path | None = None,
+    db_url: str | None = None,
 ) -> Path:
     """Create (or update) a course directory with the config and every source assignment.
 
     An existing ``source/<assignment>`` is replaced, so a lecturer who pulls a
     newer version of the course gets the new notebooks; the gradebook and all
-    student work are left alone.
+    student work are left alone. ``db_url`` (an SQLAlchemy URL such as
+    ``postgresql://docent@db.example.nl/ketenles``) puts the gradebook on a
+    database server instead of ``gradebook.db``.
     """
     root = Path(root).expanduser().resolve()
     assignments = Path(assignments)
@@ -45,6 +48,8 @@ def init_course(
     if exchange is not None:
         Path(exchange).mkdir(parents=True, exist_ok=True)
         config += f"\nc.Exchange.root = {str(Path(exchange).resolve())!r}\n"
+    if db_url:
+        config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
     for name in assignment_names(assignments):
         target = root / "source" / name

@@ -35,14 +35,16 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from sqlalchemy import text
+
 from ketenles.errors import ArgumentError
+from ketenles.grading.gradebook_db import connect
 from ketenles.i18n import msg
 
 FORMATS = ("tabel", "canvas", "brightspace")
@@ -105,6 +107,10 @@ class StudentGrade:
     seconds_late: float
     grade: float
     complete: bool  # every grade cell has a score (autograded or graded by hand)
+    # Points outside 0..max (extra credit above the maximum, a negative manual score):
+    # the grade is capped to the scale, the points are shown as they are, and this
+    # Dutch line names the student for the lecturer.
+    warning: str = ""
 
     @property
     def passed(self) -> bool:
@@ -117,47 +123,77 @@ SELECT sa.student_id, sa.timestamp, sa.extension,
        (SELECT COALESCE(SUM(sn2.late_submission_penalty), 0) FROM submitted_notebook sn2
         WHERE sn2.assignment_id = sa.id),
        COALESCE(SUM(CASE WHEN g.id IS NOT NULL AND g.manual_score IS NULL AND g.auto_score IS NULL
-                    THEN 1 ELSE 0 END), 0)
+                    THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN COALESCE(g.manual_score, g.auto_score) > gc.max_score
+                          OR COALESCE(g.manual_score, g.auto_score) < 0 THEN 1 ELSE 0 END), 0)
 FROM submitted_assignment sa
 JOIN assignment a ON sa.assignment_id = a.id
 LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
 LEFT JOIN grade g ON g.notebook_id = sn.id
-WHERE a.name = ? GROUP BY sa.id
+LEFT JOIN grade_cells gc ON gc.id = g.cell_id
+WHERE a.name = :assignment GROUP BY sa.id
 """
 
 
-def _time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+def _time(value: str | datetime | None) -> datetime | None:
+    # SQLite returns text, PostgreSQL a datetime.
+    if isinstance(value, datetime) or value is None:
+        return value
+    return datetime.fromisoformat(value) if value else None
 
 
 def class_grades(database: str | Path, assignment: str, scale: GradeScale = GradeScale()) -> list[StudentGrade]:
     """Every student in the gradebook with their grade for ``assignment`` (1.0 without a submission)."""
-    path = Path(database)
-    path = path / "gradebook.db" if path.is_dir() else path
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        row = db.execute("SELECT id, duedate FROM assignment WHERE name = ?", (assignment,)).fetchone()
+    with connect(database) as db:
+        row = db.execute(text("SELECT id, duedate FROM assignment WHERE name = :name"),
+                         {"name": assignment}).fetchone()
         if row is None:
             raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
         assignment_id, duedate = row[0], _time(row[1])
-        max_points = db.execute(
+        max_points = float(db.execute(text(
             "SELECT COALESCE(SUM(gc.max_score), 0) FROM grade_cells gc JOIN base_cell bc ON gc.id = bc.id "
-            "JOIN notebook n ON bc.notebook_id = n.id WHERE n.assignment_id = ?", (assignment_id,)).fetchone()[0]
-        scores = {r[0]: r[1:] for r in db.execute(_SCORES, (assignment,))}
-        students = db.execute("SELECT id, first_name, last_name, lms_user_id FROM student ORDER BY id").fetchall()
+            "JOIN notebook n ON bc.notebook_id = n.id WHERE n.assignment_id = :id"), {"id": assignment_id}
+        ).fetchone()[0])
+        scores = {r[0]: tuple(r[1:]) for r in db.execute(text(_SCORES), {"assignment": assignment})}
+        students = db.execute(text("SELECT id, first_name, last_name, lms_user_id FROM student ORDER BY id")
+                              ).fetchall()
     grades = []
     for student, first, last, lms in students:
-        timestamp, extension, points, penalty, open_cells = scores.get(student, (None, None, 0, 0, 0))
+        timestamp, extension, points, penalty, open_cells, odd_cells = scores.get(student, (None, None, 0, 0, 0, 0))
         due = _time(extension) or duedate
         seconds_late = max(0.0, (_time(timestamp) - due).total_seconds()) if due and timestamp else 0.0
-        points = max(0.0, points - penalty)
+        raw, points = float(points), max(0.0, float(points) - float(penalty))
+        counted, warning = _counted_points(student, raw, points, max_points)
+        if odd_cells and not warning:
+            warning = msg("lecturer.export.cell_out_of_range", student=student, count=odd_cells)
         grades.append(StudentGrade(student, first or "", last or "", lms or "", student in scores,
                                    points, max_points, seconds_late > 0, seconds_late,
-                                   to_grade(points, max_points, scale), open_cells == 0))
+                                   to_grade(counted, max_points, scale), open_cells == 0, warning))
     return grades
+
+
+def _counted_points(student: str, raw: float, points: float, max_points: float) -> tuple[float, str]:
+    """The points the grade is computed from, and a warning when they had to be capped.
+
+    One student's extra credit must never stop the export of the whole class
+    (issue 10): above the maximum counts as the maximum (a 10.0), below 0 as 0.
+    """
+    if max_points > 0 and points > max_points:
+        return max_points, msg("lecturer.export.above_max", student=student, points=_number(points),
+                               max_points=_number(max_points))
+    if raw < 0:  # a negative manual score (a late penalty alone stops at 0 silently, as in nbgrader)
+        return 0.0, msg("lecturer.export.below_zero", student=student, points=_number(raw))
+    return points, ""
+
+
+def grade_warnings(grades: list[StudentGrade]) -> list[str]:
+    """The Dutch warnings of an export, one per student whose points were capped."""
+    return [g.warning for g in grades if g.warning]
 
 
 def _number(value: float) -> str:
     # Plain decimal point: Canvas and Brightspace both read "7.5", not "7,5".
+    value = round(float(value), 6)
     return f"{value:g}" if value != int(value) else f"{int(value)}"
 
 
@@ -206,9 +242,15 @@ def to_csv(grades: list[StudentGrade], assignment: str, fmt: str = "tabel", colu
 
 def export_grades(database: str | Path, assignment: str, target: str | Path, fmt: str = "tabel",
                   scale: GradeScale = GradeScale(), column: str | None = None,
-                  include_incomplete: bool = False) -> int:
-    """Write the CSV file; return the number of students written."""
+                  include_incomplete: bool = False, warnings: list[str] | None = None) -> int:
+    """Write the CSV file; return the number of students written.
+
+    Warnings about capped scores (see :func:`grade_warnings`) are appended to
+    ``warnings`` when a list is given.
+    """
     grades = class_grades(database, assignment, scale)
     text = to_csv(grades, assignment, fmt, column, include_incomplete)
     Path(target).write_text(text, encoding="utf-8")
+    if warnings is not None:
+        warnings.extend(grade_warnings(grades))
     return len(grades)

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 
+from nbgrader.preprocessors import ClearHiddenTests as NbgraderClearHiddenTests
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Unicode
+from traitlets import List, Unicode
 
 from ketenles.i18n import msg
 
@@ -54,10 +55,26 @@ def strip_cell(cell, marker: str = HIDDEN_MARKER):
     return cell
 
 
+# nbconvert's HTMLExporter configures ``NbConvertBase.display_data_priority``; nbgrader's
+# preprocessors redeclare that trait without ``config=True``, so traitlets warns
+# "Config option `display_data_priority` not recognized" once per preprocessor on
+# every generate_feedback. Declaring it configurable (as nbgrader's own GetGrades
+# does) accepts the exporter's setting instead of warning about it.
+_DISPLAY_PRIORITY = ["text/html", "application/pdf", "text/latex", "image/svg+xml", "image/png", "image/jpeg",
+                     "text/plain"]
+
+
 class StripHiddenTracebacks(NbGraderPreprocessor):
     """nbgrader preprocessor: no traceback line of a hidden test reaches the feedback."""
 
+    display_data_priority = List(_DISPLAY_PRIORITY).tag(config=True)
     begin_test_delimeter = Unicode(HIDDEN_MARKER, help="Marker that starts a hidden test").tag(config=True)
 
     def preprocess_cell(self, cell, resources, cell_index):
         return strip_cell(cell, self.begin_test_delimeter), resources
+
+
+class ClearHiddenTests(NbgraderClearHiddenTests):
+    """nbgrader's ``ClearHiddenTests``, without its config warning in the feedback pipeline."""
+
+    display_data_priority = List(_DISPLAY_PRIORITY).tag(config=True)

@@ -153,8 +153,7 @@ def _init_worker(root: str, bin_dir: str, sandboxed: bool = True) -> None:
     os.chdir(root)
     config = PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
     config.CourseDirectory.root = root
-    database = Path(root) / "gradebook.db"
-    config.CourseDirectory.db_url = f"sqlite:///{database}?timeout={BUSY_TIMEOUT}"
+    config.CourseDirectory.db_url = _worker_db_url(root)
     if not sandboxed:
         config.SandboxedExecute.sandboxed = False
     _WORKER["config"] = config
@@ -188,11 +187,25 @@ def _result(student: str, raw: dict) -> StudentResult:
 
 # --- parent side -----------------------------------------------------------------
 
+def _worker_db_url(root: str | Path) -> str:
+    """The course's gradebook (``CourseDirectory.db_url``); SQLite gets the long busy timeout.
+
+    A database server (PostgreSQL, for a large class) handles concurrent
+    writers itself and is used as configured.
+    """
+    from ketenles.grading.gradebook_db import gradebook_url, is_sqlite, sqlite_path
+
+    url = gradebook_url(root)
+    if is_sqlite(url):
+        return f"sqlite:///{sqlite_path(url)}?timeout={BUSY_TIMEOUT}"
+    return url
+
+
 def _prepare_gradebook(root: Path) -> None:
     """Create the gradebook schema once, before two workers could race to create it."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}"):
+    with Gradebook(_worker_db_url(root)):
         pass
 
 

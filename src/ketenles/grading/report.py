@@ -21,7 +21,6 @@ The report is a folder with the PNG files, ``report.md`` and ``report.html``
 from __future__ import annotations
 
 import html
-import sqlite3
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from ketenles.display import charts
 from ketenles.errors import ArgumentError
+from ketenles.grading.gradebook_db import connect
 from ketenles.i18n import msg
 
 HATCHES = ("", "//", "..", "xx")
@@ -52,21 +52,24 @@ class ClassScores:
 
 
 def load_scores(database: str | Path, assignment: str) -> ClassScores:
-    path = Path(database)
-    path = path / "gradebook.db" if path.is_dir() else path
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        cells = db.execute(
+    from sqlalchemy import text
+
+    with connect(database) as db:
+        # Cells in the order nbgrader stored them (the notebook's order): SQLite's rowid,
+        # PostgreSQL's ctid (the rows are written once and never updated).
+        order = "rowid" if db.dialect.name == "sqlite" else "ctid"
+        cells = db.execute(text(
             "SELECT bc.name, gc.max_score FROM grade_cells gc JOIN base_cell bc ON gc.id = bc.id "
             "JOIN notebook n ON bc.notebook_id = n.id JOIN assignment a ON n.assignment_id = a.id "
-            "WHERE a.name = ? ORDER BY n.name, bc.rowid", (assignment,)).fetchall()
+            f"WHERE a.name = :name ORDER BY n.name, bc.{order}"), {"name": assignment}).fetchall()
         if not cells:
             raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
-        rows = db.execute(
+        rows = db.execute(text(
             "SELECT bc.name, g.manual_score, g.auto_score FROM grade g JOIN base_cell bc ON g.cell_id = bc.id "
             "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
             "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
-            "JOIN assignment a ON sa.assignment_id = a.id WHERE a.name = ? ORDER BY sa.student_id",
-            (assignment,)).fetchall()
+            "JOIN assignment a ON sa.assignment_id = a.id WHERE a.name = :name ORDER BY sa.student_id"),
+            {"name": assignment}).fetchall()
     result = ClassScores(assignment, dict(cells), {name: [] for name, _ in cells})
     for name, manual, auto in rows:
         result.scores[name].append(manual if manual is not None else auto)
