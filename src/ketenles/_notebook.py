@@ -32,3 +32,40 @@ def install_friendly_errors() -> bool:
     # sentence and never the line of a (hidden) test.
     shell.set_custom_exc((KetenlesError,), _show)
     return True
+
+
+# ipywidgets draws a slider with noUiSlider, whose handle (role="slider") gets no
+# accessible name: a screen reader says only "3", and axe-core reports it as a
+# serious violation (aria-input-field-name). ipywidgets passes no handle
+# attributes to noUiSlider, so the name can only be set in the page: this script
+# copies each slider's visible description onto its handle, for sliders drawn
+# now and later (a MutationObserver, batched to one pass per animation frame).
+SLIDER_LABELS_SCRIPT = """
+(function () {
+  if (window.ketenlesSliderLabels) { return; }
+  window.ketenlesSliderLabels = true;
+  var pending = false;
+  function name(handle) {
+    var widget = handle.closest('.widget-slider');
+    var label = widget && widget.querySelector('.widget-label');
+    var text = label ? label.textContent.trim() : '';
+    return text || (widget && widget.getAttribute('title')) || '';
+  }
+  function labelAll() {
+    pending = false;
+    document.querySelectorAll('.widget-slider .noUi-handle').forEach(function (handle) {
+      var text = name(handle);
+      if (text && handle.getAttribute('aria-label') !== text) { handle.setAttribute('aria-label', text); }
+    });
+  }
+  new MutationObserver(function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(labelAll); }
+  }).observe(document.body, {childList: true, subtree: true});
+  labelAll();
+})();
+"""
+
+
+def frontend_fixes_html() -> str:
+    """A ``<script>`` that JupyterLab runs with a cell's (trusted) HTML output."""
+    return f"<script>{SLIDER_LABELS_SCRIPT}</script>"

@@ -4,16 +4,17 @@ nbgrader's JupyterLab extension offers everyone Formgrader, Create Assignment
 and the Course List; a student only needs the Assignment List (fetch, submit)
 and Validate. JupyterLab's own mechanism hides a plugin: ``disabledExtensions``
 in ``<prefix>/etc/jupyter/labconfig/page_config.json`` (what ``jupyter
-labextension disable --level=sys_prefix`` writes). ``scripts/setup.sh`` and
+labextension disable --level=sys_prefix`` writes; a user's own
+``~/.jupyter/labconfig/page_config.json`` takes precedence). ``scripts/setup.sh`` and
 Binder's ``postBuild`` write the student setup; a lecturer switches the tools
 on with ``ketenles interface docent`` (and back with ``ketenles interface student``).
 
 >>> import json, tempfile
->>> prefix = tempfile.mkdtemp()
->>> path = set_role("student", prefix)
+>>> folder = tempfile.mkdtemp()
+>>> path = set_role("student", folder)
 >>> sorted(json.loads(path.read_text())["disabledExtensions"]) == sorted(LECTURER_PLUGINS)
 True
->>> json.loads(set_role("docent", prefix).read_text())["disabledExtensions"][LECTURER_PLUGINS[0]]
+>>> json.loads(set_role("docent", folder).read_text())["disabledExtensions"][LECTURER_PLUGINS[0]]
 False
 """
 
@@ -34,11 +35,13 @@ LECTURER_PLUGINS = (
 ROLES = ("student", "docent")
 
 
-def page_config_path(prefix: str | Path | None = None) -> Path:
-    return Path(prefix if prefix is not None else sys.prefix) / "etc" / "jupyter" / "labconfig" / "page_config.json"
+def page_config_path(config_dir: str | Path | None = None) -> Path:
+    """``page_config.json`` in a Jupyter config folder (default: this environment's ``etc/jupyter``)."""
+    folder = Path(config_dir) if config_dir is not None else Path(sys.prefix) / "etc" / "jupyter"
+    return folder / "labconfig" / "page_config.json"
 
 
-def set_role(role: str, prefix: str | Path | None = None, keep_choice: bool = False) -> Path:
+def set_role(role: str, config_dir: str | Path | None = None, keep_choice: bool = False) -> Path:
     """Hide (``student``) or show (``docent``) the lecturer-only nbgrader tools.
 
     ``keep_choice``: leave a plugin alone when a role was already chosen for it,
@@ -47,7 +50,7 @@ def set_role(role: str, prefix: str | Path | None = None, keep_choice: bool = Fa
     """
     if role not in ROLES:
         raise ArgumentError("role", role, msg("lab_tools.expect.role"))
-    path = page_config_path(prefix)
+    path = page_config_path(config_dir)
     config = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     disabled = config.setdefault("disabledExtensions", {})
     if isinstance(disabled, list):  # JupyterLab 3 wrote a list of names

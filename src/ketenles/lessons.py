@@ -36,7 +36,11 @@ class Lesson:
     exercises: tuple[str, ...]
 
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(msg('lessons.started', title=self.title, count=len(self.exercises)))}</p>"
+        from ketenles._notebook import frontend_fixes_html
+
+        # The script gives the lesson's sliders an accessible name (see _notebook).
+        started = html.escape(msg("lessons.started", title=self.title, count=len(self.exercises)))
+        return f"<p>{started}</p>{frontend_fixes_html()}"
 
 
 def _notebook_path(lesson_id: str) -> Path | None:
