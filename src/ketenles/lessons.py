@@ -38,7 +38,7 @@ class Lesson:
     def _repr_html_(self) -> str:
         from ketenles._notebook import frontend_fixes_html
 
-        # The script gives the lesson's sliders an accessible name (see _notebook).
+        # The script makes the lesson's widgets accessible by name and keyboard (see _notebook).
         started = html.escape(msg("lessons.started", title=self.title, count=len(self.exercises)))
         return f"<p>{started}</p>{frontend_fixes_html()}"
 

@@ -80,7 +80,9 @@ KINDS = _one_quiz_of_each_kind()
 def keyboard_lab(tmp_path_factory):
     require_browser()
     root = tmp_path_factory.mktemp("keyboard")
-    cells = [new_code_cell("from ketenles import lessons\nfrom ketenles.widgets.cooperation import TrustGame")]
+    # A lesson's first cell: lessons.start() also installs the widgets' keyboard fixes.
+    cells = [new_code_cell("from ketenles import lessons\nfrom ketenles.widgets.cooperation import TrustGame\n"
+                           'lessons.start("00-welkom")')]
     cells += [new_code_cell(f"lessons.quiz({lesson!r}, {quiz_id!r})") for lesson, quiz_id in KINDS.values()]
     cells.append(new_code_cell('TrustGame("tit_for_tat", rounds=3, seed=1)'))
     nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {
@@ -110,12 +112,16 @@ def _answer_with_keys(page, output, kind: str) -> None:
     output.locator("input, select, button").first.focus()
     if kind == "getal":
         page.keyboard.type("3")
+    lists = 0
     for _ in range(25):
         active = _active(page)
         if active["tag"] == "button" and active["text"] == "Controleer":
             break
         if active["tag"] == "select":
-            page.keyboard.press("ArrowDown")  # choose the next option of a closed list
+            # The n-th list gets the n-th option: a complete answer, each option once.
+            lists += 1
+            for _ in range(lists):
+                page.keyboard.press("ArrowDown")
         elif active["type"] in ("checkbox", "radio"):
             page.keyboard.press("Space")
             if kind == "enkele_keuze":
