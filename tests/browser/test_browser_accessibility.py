@@ -93,6 +93,13 @@ def keyboard_lab(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture
+def keyboard(keyboard_lab):
+    """The keyboard notebook's server; each test gets a fresh kernel."""
+    yield keyboard_lab
+    shutdown_kernels(keyboard_lab)
+
+
 def _active(page) -> dict:
     return page.evaluate("""() => { const e = document.activeElement;
         return {tag: e.tagName.toLowerCase(), type: e.type || '', text: (e.textContent || '').trim()}; }""")
@@ -132,9 +139,9 @@ def _answer_with_keys(page, output, kind: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_one_quiz_of_each_kind_answered_with_the_keyboard_only(page, keyboard_lab):
+def test_one_quiz_of_each_kind_answered_with_the_keyboard_only(page, keyboard):
     assert set(KINDS) == {"enkele_keuze", "meerkeuze", "koppelen", "volgorde", "getal"}, KINDS
-    panel = open_notebook(page, keyboard_lab, "toetsenbord.ipynb")
+    panel = open_notebook(page, keyboard, "toetsenbord.ipynb")
     run_all(page, panel)
     outputs = panel.locator(".jp-Cell").filter(has=page.locator(".jp-OutputArea-output .jupyter-widgets"))
     outputs.first.wait_for()
@@ -149,8 +156,8 @@ def test_one_quiz_of_each_kind_answered_with_the_keyboard_only(page, keyboard_la
     assert all(("✔" in text or "✘" in text) for text in answered.values()), answered
 
 
-def test_trust_game_played_to_the_end_with_the_keyboard_only(page, keyboard_lab):
-    panel = open_notebook(page, keyboard_lab, "toetsenbord.ipynb")
+def test_trust_game_played_to_the_end_with_the_keyboard_only(page, keyboard):
+    panel = open_notebook(page, keyboard, "toetsenbord.ipynb")
     run_all(page, panel)
     game = panel.locator(".jp-Cell").filter(has=page.locator("button.jupyter-button", has_text="Samenwerken")).last
     game.wait_for()

@@ -131,7 +131,8 @@ def test_every_menu_item_a_student_sees_is_dutch(page, dutch_lab):
 
 
 def _dialog_text(page, command: str) -> list[str]:
-    page.evaluate(f"() => window.jupyterapp.commands.execute({command!r})")
+    # Not awaited: the command's promise settles only when the dialog closes.
+    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({command!r}); }}")
     dialog = page.locator(".jp-Dialog").first
     dialog.wait_for()
     texts = dialog.inner_text().split("\n") + dialog.locator("button").all_text_contents()
