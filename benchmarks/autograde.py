@@ -71,7 +71,7 @@ def main() -> None:
         plain, parallel = scores(plain_course.root / "gradebook.db"), scores(ours.root / "gradebook.db")
         expected_ok = all(
             plain.get((s, f"q{i + 1}_{q}_test"), (None,))[0] == POINTS[k][i]
-            for s, k in kinds.items() for i, q in enumerate(("partners", "probleem", "zwakste")))
+            for s, k in kinds.items() for i, q in enumerate(("probleem", "factoren", "lezing")))
     print(f"submissions: {options.students}  cores: {os.cpu_count()}  workers: {options.workers}  "
           f"rounds: {options.rounds}  load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f}")
     for name, label in (("plain", "nbgrader autograde (sequential)"),

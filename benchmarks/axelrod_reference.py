@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import axelrod as axl  # noqa: E402
 import numpy as np  # noqa: E402
 
-from ketenles.cooperation import AXELROD_NAMES, SHARED_WITH_AXELROD, play_match  # noqa: E402
+from ketenles.models.cooperation import AXELROD_NAMES, SHARED_WITH_AXELROD, play_match  # noqa: E402
 
 DETERMINISTIC = ("cooperator", "defector", "tit_for_tat", "win_stay_lose_shift", "grim_trigger")
 TURNS = 200

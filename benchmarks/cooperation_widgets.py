@@ -47,7 +47,7 @@ def bare_bars_png(width: float, height: float, labels: list[str]):
 
 
 def main() -> None:
-    from ketenles.cooperation import STRATEGY_IDS, tournament
+    from ketenles.models.cooperation import STRATEGY_IDS, tournament
     from ketenles.widgets.cooperation import TournamentExplorer, TrustGame
 
     game = TrustGame("generous_tit_for_tat", rounds=200, seed=1, noise=0.05, informal_contact=0.5)

@@ -28,7 +28,7 @@ def import_ms(module: str, repeat: int = 7) -> float:
 
 def main() -> None:
     from ketenles import charts, load_case
-    from ketenles.seminar import factor_ids
+    from ketenles.content.seminar import factor_ids
     from ketenles.widgets.scan import ScanExercise
 
     exercise = ScanExercise(case=load_case("strafrechtketen"))

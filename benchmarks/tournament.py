@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import numpy as np  # noqa: E402
 
-from ketenles.cooperation import (  # noqa: E402
+from ketenles.models.cooperation import (  # noqa: E402
     AXELROD_NAMES,
     SHARED_WITH_AXELROD,
     strategy,

@@ -1,8 +1,13 @@
 """Strip outputs, execution counts and editor metadata from notebooks, keeping nbgrader's.
 
-Usage: python scripts/clean_notebooks.py [PATH ...]   (default: notebooks/ and assignments/)
+Usage: python scripts/clean_notebooks.py [--check] [PATH ...]   (default: notebooks/ and assignments/)
 Run it before committing a notebook you edited in JupyterLab; a test fails on an
-unclean notebook.
+unclean notebook, and the pre-commit hook runs it with ``--check`` (report, change
+nothing, exit 1 when a notebook is unclean).
+
+Why not nb-clean: nb-clean 5 keeps ``metadata.widgets`` (saved widget state) unless
+it removes all notebook metadata, which would also drop the lesson metadata
+(``metadata.ketenles``) that the course reads.
 """
 
 from __future__ import annotations
@@ -36,16 +41,26 @@ def clean(nb) -> bool:
 
 
 def main(paths: list[str]) -> int:
+    check_only = "--check" in paths
+    paths = [p for p in paths if p != "--check"]
     targets = [Path(p) for p in paths] or [ROOT / "notebooks", ROOT / "assignments"]
+    unclean = 0
     files = [f for t in targets for f in ([t] if t.is_file() else sorted(t.rglob("*.ipynb")))]
     for path in files:
         if ".ipynb_checkpoints" in path.parts:
             continue
         nb = nbformat.read(path, as_version=4)
         if clean(nb):
-            nbformat.write(nb, path)
-            print(f"cleaned {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    return 0
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            if check_only:
+                print(f"unclean (outputs, execution counts or editor metadata): {shown}")
+                unclean += 1
+            else:
+                nbformat.write(nb, path)
+                print(f"cleaned {shown}")
+    if unclean:
+        print("Run: python scripts/clean_notebooks.py")
+    return 1 if unclean else 0
 
 
 if __name__ == "__main__":

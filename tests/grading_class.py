@@ -22,19 +22,20 @@ ASSIGNMENT = "ketenanalyse"
 SOURCE = REPO / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 SUBMITTED_AT = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 
+# Partial: right, wrong (visible test passes, hidden fails), wrong type (visible test fails).
 PARTIAL = {
-    "q1_partners": "aantal_partners = 4",
-    "q2_probleem": 'dominant_probleem = "a"',
-    "q3_zwakste": 'zwakste = "draagvlak_top"',
+    "q1_probleem": 'dominant_probleem = "B"',
+    "q2_factoren": 'factoren = ["gezamenlijk_doel", "successen_gunnen", "draagvlak_top", "persoonlijk_commitment"]',
+    "q3_lezing": 'lezing_scan = ["b"]',
     "q4_diagnose": "De keten draait om het delen van gegevens.",
 }
 WRONG = {
-    "q1_partners": "aantal_partners = 99",
-    "q2_probleem": 'dominant_probleem = "c"',
-    "q3_zwakste": 'zwakste = ["gezamenlijk_doel"]',
+    "q1_probleem": 'dominant_probleem = "c"',
+    "q2_factoren": 'factoren = ["draagvlak_top", "draagvlak_top", "draagvlak_top", "draagvlak_top"]',
+    "q3_lezing": 'lezing_scan = "a"',
 }
 # autograded points per kind of student: q1, q2, q3 tests
-POINTS = {"complete": (1, 2, 3), "partial": (1, 0, 0), "wrong": (0, 0, 0), "empty": (0, 0, 0)}
+POINTS = {"complete": (1, 2, 1), "partial": (1, 0, 0), "wrong": (0, 0, 0), "empty": (0, 0, 0)}
 
 
 def make_course(tmp: Path, extra_config: str = "") -> Course:

@@ -26,7 +26,7 @@ class LessonSource:
         # Line breaks folded, so a sentence can be found whatever the wrapping.
         self.text = " ".join(self.markdown.split())
         self.exercises = self.nb.metadata["ketenles"]["exercises"]
-        self.quiz_file = REPO / "src" / "ketenles" / "data" / "quizzes" / f"{self.lesson_id}.yaml"
+        self.quiz_file = REPO / "src" / "ketenles" / "content" / "data" / "quizzes" / f"{self.lesson_id}.yaml"
 
     def quiz_ids(self) -> list[str]:
         """The quizzes the lesson shows, in order."""

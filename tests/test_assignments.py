@@ -28,7 +28,7 @@ from nbgrader_sim import (
 
 from ketenles.grading.checks import AnswerIncorrect
 from ketenles.grading.report import load_objectives
-from ketenles.messages import catalogue
+from ketenles.i18n import catalogue
 
 pytestmark = pytest.mark.slow
 
@@ -40,50 +40,80 @@ def source(assignment: str) -> Path:
     return REPO / "assignments" / assignment / f"{assignment}.ipynb"
 
 
-# Partial answers hit the distinct ways of going wrong: a value rounded within
-# the tolerance (right), the right function with the wrong settings (visible
-# tests pass, hidden fail), a value of the wrong type, a wrong choice.
+def _exam_wrong_answers() -> dict[str, str]:
+    """A student of the final test who picks a wrong option everywhere and writes one line."""
+    nb = nbformat.read(source("eindtoets"), as_version=4)
+    answers = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        if cell.cell_type == "markdown":
+            answers[meta["grade_id"]] = "Ik weet het niet."
+            continue
+        name, right = re.search(r'^(vraag_\d+) = (.+)$', SOLUTION.search(cell.source).group(1), re.M).groups()
+        options = re.findall(r'"([a-d])"', cell.source.splitlines()[0])
+        wrong = next(o for o in options if o not in right)
+        answers[meta["grade_id"]] = f'{name} = ["{wrong}"]' if right.startswith("[") else f'{name} = "{wrong}"'
+    return answers
+
+
+def _exam_points() -> dict[str, tuple[int, int, int]]:
+    nb = nbformat.read(source("eindtoets"), as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: (c.metadata["nbgrader"]["points"], 0, 0) for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+
+
+# Partial answers hit the distinct ways of going wrong: the right answer in another
+# spelling (right), a wrong choice (visible tests pass, hidden fail), a value of the
+# wrong type (visible test fails), a wrong choice after a right one.
 PARTIAL = {
     "vertrouwen": {
-        "q1_geduld": "eigen_belang_ongeduldig = 3.78\neigen_belang_geduldig = 2.02",
-        "q2_ruis": 'score_tft_ruis = play_match("tit_for_tat", "grim_trigger", noise=0.05, seed=7)'
-                   ".mean_scores[0]",
-        "q3_informeel": 'winnaar_zonder = "defector"\nwinnaar_met = "tit_for_tat"',
-        "q4_sanctie": 'kleinste_sanctie = "drie"',
+        "q1_geduld": 'voorspelling_geduld = " A "',
+        "q2_ruis": 'voorspelling_ruis = "b"',
+        "q3_informeel": 'paren_vooruit = "b, c"',
+        "q4_sanctie": 'voorspelling_sanctie = "c"',
         "q5_betekenis": "Vertrouwen is belangrijk in de Suwi-keten.",
     },
     "regie-advies": {
         "q1_niveaus": 'vertrouwen = "laag"\ndeelnemers = "gemiddeld"\ndoelconsensus = "hoog"\n'
                       'ketenvaardigheden = "hoog"',
-        "q2_vorm": 'beste_vorm = "gedeeld"\npunten_beste = 4',
-        "q3_spanning": 'spanning = "legitimiteit"',
+        "q2_vorm": 'beste_vorm = "gedeeld"',
+        "q3_dilemma": 'lezing_dilemma = "b"',
         "q4_advies": "Ik adviseer gedeeld bestuur.",
     },
+    # The final test's second student is simply wrong everywhere.
+    "eindtoets": _exam_wrong_answers(),
 }
 # The partial student of regie-advies also deletes a test cell: nbgrader must
 # restore it (add_missing_cells) and grade it, not crash or score it 0.
-DELETED = {"regie-advies": "q3_spanning_test"}
+DELETED = {"regie-advies": "q3_dilemma_test"}
 
 # grade id -> (complete, partial, empty) autograded points
 EXPECTED_AUTO = {
     "vertrouwen": {
         "q1_geduld_test": (1, 1, 0),
         "q2_ruis_test": (1, 0, 0),
-        "q3_informeel_test": (2, 0, 0),
-        "q4_sanctie_test": (2, 0, 0),
+        "q3_informeel_test": (1, 0, 0),
+        "q4_sanctie_test": (1, 0, 0),
     },
     "regie-advies": {
         "q1a_vertrouwen_deelnemers_test": (1, 1, 0),
         "q1b_doelen_vaardigheden_test": (1, 0, 0),
-        "q2_vorm_test": (2, 0, 0),
-        "q3_spanning_test": (1, 1, 0),
+        "q2_vorm_test": (1, 0, 0),
+        "q3_dilemma_test": (1, 1, 0),
     },
+    "eindtoets": _exam_points(),
 }
-MANUAL = {"vertrouwen": ("q5_betekenis", 4), "regie-advies": ("q4_advies", 5)}
+# The open questions, and the points the lecturer gives the complete student by hand.
+MANUAL = {"vertrouwen": {"q5_betekenis": 6}, "regie-advies": {"q4_advies": 6},
+          "eindtoets": {"open_diagnose": 7, "open_advies": 8}}
+TOTAL = {"vertrouwen": 10, "regie-advies": 10, "eindtoets": 27}
 # What the partial student's feedback must say, in Dutch, without the answer.
 FEEDBACK = {
-    "vertrouwen": ["score_tft_ruis", "klopt nog niet", "kleinste_sanctie", "moet een geheel getal zijn"],
+    "vertrouwen": ["voorspelling_ruis", "klopt nog niet", "paren_vooruit", "moet een lijst zijn"],
     "regie-advies": ["doelconsensus", "klopt nog niet", "beste_vorm"],
+    "eindtoets": ["vraag_01", "klopt nog niet", "nabespreking"],
 }
 ASSIGNMENTS = tuple(EXPECTED_AUTO)
 
@@ -111,9 +141,9 @@ def course(tmp_path_factory):
             course.submit(student, assignment)
         course.lecturer("collect", assignment)
         course.lecturer("autograde", assignment)
-        cell, points = MANUAL[assignment]
         with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}") as gb:
-            gb.find_grade(cell, assignment, assignment, "complete").manual_score = points
+            for cell, points in MANUAL[assignment].items():
+                gb.find_grade(cell, assignment, assignment, "complete").manual_score = points
             gb.db.commit()
         course.lecturer("generate_feedback", assignment)
     return course
@@ -148,18 +178,19 @@ def test_released_answer_cells_are_dutch_placeholders(course, assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_exact_autograded_scores(course, assignment):
-    manual_cell, manual_points = MANUAL[assignment]
+    manual_points = sum(MANUAL[assignment].values())
     with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}") as gb:
         for index, student in enumerate(STUDENTS):
             for cell, points in EXPECTED_AUTO[assignment].items():
                 grade = gb.find_grade(cell, assignment, assignment, student)
                 assert grade.score == points[index], (student, cell)
-            manual = gb.find_grade(manual_cell, assignment, assignment, student)
-            assert manual.max_score == manual_points
+            for cell, points in MANUAL[assignment].items():
+                assert gb.find_grade(cell, assignment, assignment, student).max_score == points
         totals = {s: gb.find_submission(assignment, s).score for s in STUDENTS}
     auto = [sum(p[i] for p in EXPECTED_AUTO[assignment].values()) for i in range(3)]
     assert totals == {"complete": auto[0] + manual_points, "partial": auto[1], "empty": 0}
-    assert auto[0] + manual_points == 10
+    assert auto[0] + manual_points == TOTAL[assignment]
+    assert auto[0] < manual_points  # automatic points are less than half
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -215,15 +246,15 @@ def test_hidden_tests_recompute_the_model_solution(models, assignment):
 
 
 NEAR_MISSES = {
-    # A sampled value must match to two decimals: another seed is off by more.
-    ("vertrouwen", "q1_geduld_test"): {"eigen_belang_ongeduldig": lambda v: v + 0.02},
-    ("vertrouwen", "q2_ruis_test"): {"score_tft_ruis": lambda v: v - 0.02},
-    ("vertrouwen", "q3_informeel_test"): {"winnaar_zonder": lambda v: "grim_trigger"},
-    ("vertrouwen", "q4_sanctie_test"): {"kleinste_sanctie": lambda v: v - 1},
+    # A plausible wrong prediction or reading is rejected by the hidden test.
+    ("vertrouwen", "q1_geduld_test"): {"voorspelling_geduld": lambda v: "c"},
+    ("vertrouwen", "q2_ruis_test"): {"voorspelling_ruis": lambda v: "b"},
+    ("vertrouwen", "q3_informeel_test"): {"paren_vooruit": lambda v: ["a", "b"]},
+    ("vertrouwen", "q4_sanctie_test"): {"voorspelling_sanctie": lambda v: "c"},
     ("regie-advies", "q1a_vertrouwen_deelnemers_test"): {"vertrouwen": lambda v: "gemiddeld"},
     ("regie-advies", "q1b_doelen_vaardigheden_test"): {"doelconsensus": lambda v: "matig_hoog"},
-    ("regie-advies", "q2_vorm_test"): {"punten_beste": lambda v: v - 0.5},
-    ("regie-advies", "q3_spanning_test"): {"spanning": lambda v: "efficientie_inclusiviteit"},
+    ("regie-advies", "q2_vorm_test"): {"beste_vorm": lambda v: "nao"},
+    ("regie-advies", "q3_dilemma_test"): {"lezing_dilemma": lambda v: "c"},
 }
 
 
@@ -236,20 +267,47 @@ def test_hidden_tests_reject_a_near_miss(models, assignment, cell_id):
         exec(_hidden(assignment, cell_id), namespace)  # noqa: S102
 
 
+def test_the_simulation_shows_what_the_predictions_say():
+    """The answers of vertrouwen are qualitative, and the model must agree with them.
+
+    Checked with the model itself, so a change of the per-round measure that turns an
+    outcome around fails here instead of silently making a prediction wrong.
+    """
+    from ketenles.models.cooperation import play_match
+
+    def per_round(first, second, **settings):
+        return play_match(first, second, repetitions=300, seed=11, **settings).mean_scores[0]
+
+    # q1: self-interest beats mutual cooperation (3) only in the short relation.
+    assert per_round("defector", "tit_for_tat", continuation=0.3) > 3 > per_round(
+        "defector", "tit_for_tat", continuation=0.9)
+    # q2: with misunderstandings grim trigger suffers most, always-cooperate least.
+    noisy = {s: per_round(s, s, noise=0.05) for s in ("cooperator", "tit_for_tat", "grim_trigger")}
+    assert noisy["grim_trigger"] < noisy["tit_for_tat"] < noisy["cooperator"]
+    # q3: talking misunderstandings out helps the retaliating pairs, not always-cooperate.
+    talked = {s: per_round(s, s, noise=0.05, informal_contact=1.0) for s in noisy}
+    assert talked["tit_for_tat"] > noisy["tit_for_tat"] + 0.3
+    assert talked["grim_trigger"] > noisy["grim_trigger"] + 0.3
+    assert abs(talked["cooperator"] - noisy["cooperator"]) < 0.05
+
+    # q4: less monitoring needs a larger sanction before self-interest stops paying.
+    def smallest_sanction(monitoring):
+        return next(s for s in range(21) if per_round("defector", "tit_for_tat", continuation=0.3,
+                                                      sanction=s, monitoring=monitoring) < 3)
+    assert smallest_sanction(0.3) > smallest_sanction(0.6)
+
+
 def test_model_values_match_the_rubrics(models):
-    """The reference values quoted in the rubrics are what the model computes."""
-    trust = models["vertrouwen"]
-    assert (round(trust["eigen_belang_ongeduldig"], 2), round(trust["eigen_belang_geduldig"], 2)) == (3.78, 2.02)
-    assert round(trust["score_tft_ruis"], 2) == 1.21
-    assert (trust["winnaar_zonder"], trust["winnaar_met"], trust["kleinste_sanctie"]) == ("defector", "grim_trigger", 3)
-    # Patience matters: impatient self-interest beats cooperation (3), patient does not.
-    assert trust["eigen_belang_ongeduldig"] > 3 > trust["eigen_belang_geduldig"]
+    """The reference values quoted in the regie-advies rubric are what the model computes."""
     regie = models["regie-advies"]
-    got = (regie["beste_vorm"], regie["punten_beste"], regie["spanning"])
-    assert got == ("leidende_organisatie", 3.5, "legitimiteit")
-    assert len(regie["advies"].best) == 1  # the facts give one best mode, not a tie
-    rubric = (REPO / "course" / "rubrics" / "vertrouwen.md").read_text(encoding="utf-8")
-    assert "3,78" in rubric and "1,21" in rubric and "`grim_trigger`" in rubric
+    assert (regie["beste_vorm"], regie["lezing_dilemma"]) == ("leidende_organisatie", "b")
+    assert regie["advies"].best == ("leidende_organisatie",)  # the facts give one best mode, not a tie
+    assert regie["advies"].scores == {"gedeeld": 0.5, "leidende_organisatie": 3.5, "nao": 3.0}
+    rubric = (REPO / "course" / "rubrics" / "regie-advies.md").read_text(encoding="utf-8")
+    assert "leidende organisatie 3,5 van 4 punten, NAO 3, gedeeld\n0,5" in rubric
+    # The vertrouwen rubric quotes no simulation numbers: they depend on the per-round measure.
+    trust = (REPO / "course" / "rubrics" / "vertrouwen.md").read_text(encoding="utf-8")
+    assert not re.search(r"\d,\d\d", trust)
 
 
 # Structure: what nbgrader and the course tools rely on.

@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 from ketenles import seminar
-from ketenles.case_schema import GOVERNANCE_FORMS, OPTIONAL, REQUIRED, validate_case_data
-from ketenles.cases import BUNDLED_DIR, CASES_ENV, load_cases
+from ketenles.content.case_schema import GOVERNANCE_FORMS, OPTIONAL, REQUIRED, validate_case_data
+from ketenles.content.cases import BUNDLED_DIR, CASES_ENV, load_cases
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "case-format.md"
-CATALOGUE = BUNDLED_DIR.parent.parent / "messages" / "nl" / "cases.yaml"
+CATALOGUE = BUNDLED_DIR.parents[2] / "i18n" / "nl" / "cases.yaml"
 
 NAMED_CHAINS = {
     "strafrechtketen",

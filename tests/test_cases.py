@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketenles import cases
-from ketenles.case_schema import validate_case_data
-from ketenles.cases import CaseFileError, load_case, load_case_file, load_cases
+from ketenles.content.case_schema import validate_case_data
+from ketenles.content.cases import CaseFileError, load_case, load_case_file, load_cases
 from ketenles.errors import ArgumentError, KetenlesError
 
 GOOD = yaml.safe_load((cases.BUNDLED_DIR / "suwi-keten.yaml").read_text(encoding="utf-8"))

@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ketenles import chainmap
-from ketenles.cases import load_case
-from ketenles.chainmap import (
+from ketenles.content.cases import load_case
+from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
+from ketenles.models.chainmap import (
     Flow,
     build_chain,
     builtin_flows,
@@ -19,8 +21,6 @@ from ketenles.chainmap import (
     layout,
     short_name,
 )
-from ketenles.errors import ArgumentError
-from ketenles.messages import msg
 
 LINE = build_chain(["A", "B", "C", "D"], [("A", "B", "x"), ("B", "C", "y"), ("C", "D", "z")])
 
@@ -236,7 +236,7 @@ def test_flows_are_plain_values():
 
 
 def test_every_bundled_case_gives_a_chain_map():
-    from ketenles.cases import load_cases
+    from ketenles.content.cases import load_cases
 
     for case in load_cases():
         chain = chain_from_case(case)

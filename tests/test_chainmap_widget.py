@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from ketenles.cases import load_case
-from ketenles.chainmap import build_chain
+from ketenles.content.cases import load_case
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
+from ketenles.models.chainmap import build_chain
 from ketenles.widgets.chainmap import ChainMapExplorer
 
 

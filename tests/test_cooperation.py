@@ -1,4 +1,4 @@
-"""Tests of ketenles.cooperation: the iterated prisoner's dilemma between chain partners.
+"""Tests of ketenles.models.cooperation: the iterated prisoner's dilemma between chain partners.
 
 The reference values come from the axelrod package via
 benchmarks/axelrod_reference.py; this file only reads the JSON.
@@ -16,7 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ketenles.cooperation import (
+from ketenles.errors import ArgumentError
+from ketenles.i18n import catalogue
+from ketenles.models.cooperation import (
     SHARED_WITH_AXELROD,
     STRATEGY_IDS,
     Conditions,
@@ -29,8 +31,6 @@ from ketenles.cooperation import (
     strategy,
     tournament,
 )
-from ketenles.errors import ArgumentError
-from ketenles.messages import catalogue
 
 REFERENCE = json.loads(
     (Path(__file__).parent / "data" / "axelrod_reference.json").read_text(encoding="utf-8"))
@@ -174,7 +174,7 @@ def test_every_strategy_has_a_dutch_name_and_explanation():
 
 
 def test_every_cooperation_message_key_in_the_code_exists():
-    source = Path(__file__).parents[1] / "src" / "ketenles" / "cooperation"
+    source = Path(__file__).parents[1] / "src" / "ketenles" / "models" / "cooperation"
     used = set()
     for path in source.glob("*.py"):
         used |= set(re.findall(r'"(cooperation\.[a-z_.]+)"', path.read_text(encoding="utf-8")))

@@ -1,4 +1,4 @@
-"""The turn-by-turn game (ketenles.cooperation.game) that the trust game builds on."""
+"""The turn-by-turn game (ketenles.models.cooperation.game) that the trust game builds on."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ketenles.cooperation import all_strategies, explain, play_match
-from ketenles.cooperation.game import Game
 from ketenles.errors import ArgumentError, KetenlesError
+from ketenles.models.cooperation import all_strategies, explain, play_match
+from ketenles.models.cooperation.game import Game
 
 DETERMINISTIC = [s.id for s in all_strategies() if not s.stochastic]
 PAYOFF = {("C", "C"): 3.0, ("C", "D"): 0.0, ("D", "C"): 5.0, ("D", "D"): 1.0}

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from ketenles import charts
-from ketenles.cooperation import STRATEGY_IDS, strategy
 from ketenles.errors import ArgumentError, KetenlesError
+from ketenles.models.cooperation import STRATEGY_IDS, strategy
 from ketenles.widgets.cooperation import TournamentExplorer, TrustGame
 
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketenles.dilemmas import PARTS, check_positions, combined_reading, dilemma_ids, read_dilemmas
 from ketenles.errors import ArgumentError
-from ketenles.messages import catalogue
+from ketenles.i18n import catalogue
+from ketenles.models.dilemmas import PARTS, check_positions, combined_reading, dilemma_ids, read_dilemmas
 from ketenles.widgets.dilemmas import DilemmaExplorer
 
 REGIE, BELANG, VAST = dilemma_ids()

@@ -7,10 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ketenles import governance
-from ketenles.case_schema import GOVERNANCE_FORMS
-from ketenles.cases import load_case
+from ketenles.content.case_schema import GOVERNANCE_FORMS
+from ketenles.content.cases import load_case
 from ketenles.errors import ArgumentError
-from ketenles.governance import (
+from ketenles.i18n import catalogue, msg
+from ketenles.models.governance import (
     CONTINGENCIES,
     FEW_MAX,
     LEVELS,
@@ -21,7 +22,6 @@ from ketenles.governance import (
     participants_level,
     profile,
 )
-from ketenles.messages import catalogue, msg
 
 # Provan & Kenis (2008), key predictors of effectiveness, typed in row by row.
 # Participants as a number inside the course's band for few / moderate / many.
@@ -232,7 +232,7 @@ def test_every_input_inside_a_modes_row_makes_it_the_unique_best(mode, data):
 
 
 def test_every_bundled_case_starts_at_a_profile_where_its_own_form_fits_best():
-    from ketenles.cases import load_cases
+    from ketenles.content.cases import load_cases
 
     for case in load_cases():
         assert advise(**case_profile(case)).best == (case.governance_form,)

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from ketenles.cases import load_case
+from ketenles.content.cases import load_case
 from ketenles.errors import ArgumentError
-from ketenles.governance import CONTINGENCIES, TYPICAL_COUNT, advise, profile
-from ketenles.messages import msg
+from ketenles.i18n import msg
+from ketenles.models.governance import CONTINGENCIES, TYPICAL_COUNT, advise, profile
 from ketenles.widgets.governance import GovernanceAdvisor
 
 

@@ -37,7 +37,7 @@ from ketenles.cli import main
 
 pytestmark = pytest.mark.slow
 
-TESTS = ("q1_partners_test", "q2_probleem_test", "q3_zwakste_test")
+TESTS = ("q1_probleem_test", "q2_factoren_test", "q3_lezing_test")
 DUE = SUBMITTED_AT + timedelta(days=1)
 
 
@@ -63,20 +63,20 @@ def _added_and_reordered(nb):
 def _class(course):
     complete = lambda: answered(course, "complete")  # noqa: E731 - a fresh copy per student
     return {
-        "complete": (complete(), (1, 2, 3)),
+        "complete": (complete(), POINTS["complete"]),
         "partial": (answered(course, "partial"), POINTS["partial"]),
         "wrong": (answered(course, "wrong"), POINTS["wrong"]),
         "empty": (answered(course, "empty"), POINTS["empty"]),
-        "edited_test": (_replace(complete(), "q2_probleem_test", "pass  # test weggehaald"), (1, 2, 3)),
-        "deleted_test": (_without(complete(), "q3_zwakste_test"), (1, 2, 3)),
-        "deleted_pair": (_without(complete(), "q1_partners", "q1_partners_test"), (0, 2, 3)),
-        "reordered": (_added_and_reordered(complete()), (1, 2, 3)),
-        "loop": (_replace(complete(), "q2_probleem", "while True:\n    pass"), (1, 0, 3)),
-        "killer": (_replace(complete(), "q2_probleem", "import os\nos._exit(1)"), None),
-        "huge": (_replace(complete(), "q1_partners", "aantal_partners = len(suwi.partners)\n"
-                          "for i in range(200_000):\n    print('regel', i)"), (1, 2, 3)),
+        "edited_test": (_replace(complete(), "q2_factoren_test", "pass  # test weggehaald"), (1, 2, 1)),
+        "deleted_test": (_without(complete(), "q3_lezing_test"), (1, 2, 1)),
+        "deleted_pair": (_without(complete(), "q1_probleem", "q1_probleem_test"), (0, 2, 1)),
+        "reordered": (_added_and_reordered(complete()), (1, 2, 1)),
+        "loop": (_replace(complete(), "q2_factoren", "while True:\n    pass"), (1, 0, 1)),
+        "killer": (_replace(complete(), "q2_factoren", "import os\nos._exit(1)"), None),
+        "huge": (_replace(complete(), "q1_probleem", 'dominant_probleem = "b"\n'
+                          "for i in range(200_000):\n    print('regel', i)"), (1, 2, 1)),
         "broken": (not_json(), None),
-        "late": (complete(), (1, 2, 3)),
+        "late": (complete(), (1, 2, 1)),
     }
 
 
@@ -173,14 +173,15 @@ def _rows(graded, fmt):
 def test_export_shows_grades_late_flag_and_imported_names(graded):
     assert graded["exports"] == {"tabel": 0, "canvas": 0, "brightspace": 0}
     table = {r["student_id"]: r for r in _rows(graded, "tabel")}
-    assert table["complete"]["punten"] == "9" and table["complete"]["cijfer"] == "9.0"
+    # 4 automatic points and 3 of the 6 written ones: 70 % is a 7.0.
+    assert table["complete"]["punten"] == "7" and table["complete"]["cijfer"] == "7.0"
     assert table["complete"]["volledig_beoordeeld"] == "ja"
     assert table["late"]["te_laat"] == "ja" and table["late"]["seconden_te_laat"] == str(2 * 24 * 3600)
     assert table["complete"]["te_laat"] == "nee"
     assert table["killer"]["volledig_beoordeeld"] == "nee"
     canvas = {r["SIS User ID"]: r for r in _rows(graded, "canvas")}
     assert canvas["complete"]["Student"] == "Achternaam0, Voornaam0" and canvas["complete"]["ID"] == "1000"
-    assert canvas["complete"][ASSIGNMENT] == "9.0" and canvas["killer"][ASSIGNMENT] == ""
+    assert canvas["complete"][ASSIGNMENT] == "7.0" and canvas["killer"][ASSIGNMENT] == ""
     brightspace = _rows(graded, "brightspace")
     assert all(r["End-of-Line Indicator"] == "#" for r in brightspace) and len(brightspace) == 13
 
@@ -189,7 +190,7 @@ def test_class_report_is_written(graded):
     assert graded["report"] == 0
     folder = graded["course"].root / "rapport"
     md = (folder / "report.md").read_text(encoding="utf-8")
-    assert "13 studenten" in md and "De partners van een keten benoemen" in md
+    assert "13 studenten" in md and "Het dominante ketenprobleem herkennen" in md
     assert (folder / "leerdoelen.png").exists() and (folder / "vragen.png").exists()
 
 
@@ -226,4 +227,4 @@ def test_upstream_repair_crashes_where_ours_restores_the_cells(graded):
             else:
                 nb, _ = repair.add_missing_grade_cells(nb, {})
                 ids = [grade_id(c) for c in nb.cells if grade_id(c)]
-                assert ids.index("q1_partners_test") < ids.index("q2_probleem")
+                assert ids.index("q1_probleem_test") < ids.index("q2_factoren")

@@ -12,8 +12,8 @@ import pytest
 import ketenles
 from ketenles import lessons, progress
 from ketenles.errors import KetenlesError
-from ketenles.messages import msg
-from ketenles.quiz import Ordering, SingleChoice
+from ketenles.i18n import msg
+from ketenles.models.quiz import Ordering, SingleChoice
 from ketenles.widgets.practice import TARGET_CHOICE, TARGET_VALUE, WidgetPractice
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,7 +69,7 @@ def test_the_lesson_names_menu_items_in_the_dutch_interface():
     # Whether each named item really exists as written is checked in a real
     # browser (tests/browser/test_browser_dutch_ui.py); here: the names the
     # lesson uses are the course's Dutch translations of JupyterLab's items.
-    from ketenles.ui_language import course_translations
+    from ketenles.notebook.ui_language import course_translations
 
     dutch = {strings[0] for strings in course_translations().values()}
     for label in ("Kernel herstarten…", "Downloaden"):

@@ -10,8 +10,8 @@ import pytest
 
 import ketenles
 from ketenles import lessons, seminar, views
-from ketenles.quiz import Matching, MultipleChoice, claims_matching
-from ketenles.scan import compare_scans, compare_with_estimate, score_scan
+from ketenles.models.quiz import Matching, MultipleChoice, claims_matching
+from ketenles.models.scan import compare_scans, compare_with_estimate, score_scan
 
 REPO = Path(__file__).resolve().parents[1]
 LESSON = "02-vijf-succesfactoren"
@@ -42,7 +42,7 @@ SCORES_IN_TEXT = [
 
 
 def _case_text(case_id: str) -> str:
-    return (REPO / "src" / "ketenles" / "data" / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8")
+    return (REPO / "src" / "ketenles" / "content" / "data" / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8")
 
 
 def test_every_exercise_can_be_completed_from_the_lesson():

@@ -14,9 +14,9 @@ import nbformat
 import pytest
 
 from ketenles import cooperation, seminar
-from ketenles.lessons import quiz_questions
-from ketenles.pairs import same_strategy_pairs
-from ketenles.quiz import format_number
+from ketenles.display.pairs import same_strategy_pairs
+from ketenles.models.quiz import format_number
+from ketenles.notebook.lessons import quiz_questions
 
 LESSON = "03-mensenwerk"
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / f"{LESSON}.ipynb"

@@ -15,9 +15,9 @@ import pytest
 from lesson_source import LessonSource, case_text
 
 import ketenles
-from ketenles.dilemmas import dilemma_ids, read_dilemmas
-from ketenles.messages import msg
-from ketenles.quiz import claims_matching
+from ketenles.i18n import msg
+from ketenles.models.dilemmas import dilemma_ids, read_dilemmas
+from ketenles.models.quiz import claims_matching
 
 REPO = Path(__file__).resolve().parents[1]
 LESSON = "04-netwerkbestuurder"

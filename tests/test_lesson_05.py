@@ -15,8 +15,8 @@ import yaml
 from lesson_source import LessonSource, case_text
 
 import ketenles
-from ketenles.chainmap import centrality, chain_from_case, drop_out
-from ketenles.governance import (
+from ketenles.models.chainmap import centrality, chain_from_case, drop_out
+from ketenles.models.governance import (
     CONTINGENCIES,
     IDEAL,
     MODES,

@@ -1,7 +1,7 @@
 """Lesson 06: its quiz agrees with the seminar, and its exercises exist."""
 
 from ketenles import seminar
-from ketenles.lessons import quiz_questions
+from ketenles.notebook.lessons import quiz_questions
 
 
 def test_overarching_quiz_matches_the_seminar():

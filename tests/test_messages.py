@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ketenles import messages
-from ketenles.messages import catalogue, msg, placeholders
+from ketenles import i18n as messages
+from ketenles.i18n import catalogue, msg, placeholders
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -22,18 +22,18 @@ ASSIGNMENT = "ketenanalyse"
 SOURCE = REPO / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 
 PARTIAL = {
-    "q1_partners": "aantal_partners = 4",
-    "q2_probleem": 'dominant_probleem = "a"',
-    "q3_zwakste": 'zwakste = "draagvlak_top"',
+    "q1_probleem": 'dominant_probleem = "b"',
+    "q2_factoren": 'factoren = ["gezamenlijk_doel", "successen_gunnen", "draagvlak_top", "gezamenlijk_doel"]',
+    "q3_lezing": 'lezing_scan = ["b"]',
     "q4_diagnose": "De keten draait om het delen van gegevens.",
 }
 # grade id -> (complete, partial, empty) autograded points
 EXPECTED_AUTO = {
-    "q1_partners_test": (1, 1, 0),
-    "q2_probleem_test": (2, 0, 0),
-    "q3_zwakste_test": (3, 0, 0),
+    "q1_probleem_test": (1, 1, 0),
+    "q2_factoren_test": (2, 0, 0),
+    "q3_lezing_test": (1, 0, 0),
 }
-MANUAL = {"complete": 3, "partial": 1}
+MANUAL = {"complete": 5, "partial": 1}
 
 
 @pytest.fixture(scope="module")
@@ -114,5 +114,5 @@ def test_feedback_reaches_every_student_without_secrets(course):
         assert "check_equal" not in text and "check_same_items" not in text
     partial = (course.root / "feedback" / "partial" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
     # The student still learns which answer failed, and why, in Dutch.
-    assert "dominant_probleem" in partial and "klopt nog niet" in partial
-    assert "moet een lijst of een tuple zijn" in partial
+    assert "factoren" in partial and "klopt nog niet" in partial
+    assert "moet tekst zijn" in partial

@@ -12,8 +12,14 @@ ALL_NOTEBOOKS = (LESSONS + sorted((REPO / "assignments").rglob("*.ipynb"))
                  + sorted((REPO / "notebooks" / "opdrachten").rglob("*/[!u]*.ipynb")))
 
 
-def test_there_are_lessons():
-    assert LESSONS, "notebooks/ holds no lesson"
+def test_lessons_form_a_numbered_sequence_with_earlier_prerequisites():
+    numbers = [int(p.name[:2]) for p in LESSONS]
+    assert numbers == list(range(len(LESSONS))) and len(LESSONS) >= 2, [p.name for p in LESSONS]
+    for path in LESSONS:
+        meta = nbformat.read(path, as_version=4).metadata["ketenles"]
+        assert meta["id"] == path.stem
+        earlier = {p.stem for p in LESSONS if p.name < path.name}
+        assert set(meta.get("prerequisites", [])) <= earlier, (path.name, meta.get("prerequisites"))
 
 
 @pytest.mark.slow
@@ -64,7 +70,7 @@ def test_declared_exercises_are_tagged_cells(path):
     assert sorted(tagged) == sorted(declared), "metadata.ketenles.exercises and the oefening: tags differ"
 
 
-QUIZ_DIR = REPO / "src" / "ketenles" / "data" / "quizzes"
+QUIZ_DIR = REPO / "src" / "ketenles" / "content" / "data" / "quizzes"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

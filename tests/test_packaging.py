@@ -65,7 +65,11 @@ def test_licences_and_citation():
     assert "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
     assert "CC BY 4.0" in (REPO / "LICENSE-CONTENT.md").read_text(encoding="utf-8")
     citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
-    assert citation["cff-version"] and citation["title"] and citation["license"] == "MIT"
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    # The citation names the release people actually use, under the licence of the code.
+    assert str(citation["version"]) == project["version"]
+    assert citation["license"] == project["license"] == "MIT"
+    assert citation["title"].startswith(project["name"])
 
 
 def test_scripts_are_valid_bash():

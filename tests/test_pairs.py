@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ketenles.cooperation import STRATEGY_IDS, play_match
+from ketenles.display.pairs import same_strategy_pairs
 from ketenles.errors import ArgumentError
-from ketenles.pairs import same_strategy_pairs
+from ketenles.models.cooperation import STRATEGY_IDS, play_match
 
 
 def test_each_row_is_a_strategy_against_itself_in_the_given_order():

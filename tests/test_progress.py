@@ -7,7 +7,7 @@ import pytest
 
 from ketenles import progress
 from ketenles.errors import ArgumentError
-from ketenles.progress import ProgressError, ProgressStore, ProgressWarning
+from ketenles.models.progress import ProgressError, ProgressStore, ProgressWarning
 from ketenles.widgets.progress import ProgressOverview
 
 LES1, LES2 = "01-wat-is-een-keten", "02-succesfactoren"

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from ketenles import progress
 from ketenles.errors import ArgumentError
-from ketenles.progress import ProgressStore
-from ketenles.quiz import (
+from ketenles.models.progress import ProgressStore
+from ketenles.models.quiz import (
     Matching,
     MultipleChoice,
     Numeric,
@@ -18,7 +18,7 @@ from ketenles.quiz import (
     claims_matching,
     parse_number,
 )
-from ketenles.quiz_yaml import load_quiz, parse_quiz, question_from_dict
+from ketenles.models.quiz_yaml import load_quiz, parse_quiz, question_from_dict
 from ketenles.widgets.quiz import (
     MatchingWidget,
     MultipleChoiceWidget,

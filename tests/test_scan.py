@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ketenles.content.seminar import factor_ids
 from ketenles.errors import ArgumentError
-from ketenles.scan import ScanResult, compare_scans, compare_with_estimate, score_scan
-from ketenles.seminar import factor_ids
+from ketenles.models.scan import ScanResult, compare_scans, compare_with_estimate, score_scan
 
 IDS = factor_ids()
 answers = st.fixed_dictionaries({fid: st.integers(1, 5) for fid in IDS})

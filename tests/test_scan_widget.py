@@ -5,8 +5,8 @@ import re
 import pytest
 
 from ketenles import load_case
+from ketenles.content.seminar import factor_ids
 from ketenles.errors import ArgumentError
-from ketenles.seminar import factor_ids
 from ketenles.widgets.scan import ScanExercise
 
 IDS = factor_ids()

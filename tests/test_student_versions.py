@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader_sim import answer, hidden_test_lines, secret_lines, solution_lines
+from nbgrader_sim import answer, hidden_test_lines, secret_lines, solution_lines, solutions
 
 from ketenles.errors import ArgumentError
 from ketenles.grading import solutions as worked
@@ -31,7 +31,7 @@ def regenerated(tmp_path_factory):
 
 
 def test_every_assignment_has_a_student_version_under_notebooks():
-    assert ASSIGNMENTS == ["ketenanalyse", "regie-advies", "vertrouwen"]
+    assert {"ketenanalyse", "regie-advies", "vertrouwen"} <= set(ASSIGNMENTS)
     for name in ASSIGNMENTS:
         # Reachable from open-course.sh (serves notebooks/) and from Binder (serves the root).
         assert (STUDENT_ROOT / name / f"{name}.ipynb").is_file(), name
@@ -71,14 +71,16 @@ def own_copy(tmp_path):
 
 @pytest.mark.slow
 def test_selfcheck_names_questions_as_the_student_sees_them(own_copy, capfd):
-    answer(own_copy, {"q1_partners": "aantal_partners = 4", "q2_probleem": 'dominant_probleem = "b"'})
+    model = solutions(REPO / "assignments" / "ketenanalyse" / "ketenanalyse.ipynb")
+    answer(own_copy, {"q1_probleem": model["q1_probleem"], "q2_factoren": model["q2_factoren"],
+                      "q3_lezing": "lezing_scan = 3"})
     result = selfcheck(own_copy)
     names = [q.question for q in result.questions]
-    assert names == ["Vraag 1 — De partners", "Vraag 2 — Het dominante ketenprobleem",
-                     "Vraag 3 — De zwakste schakel volgens de ketenscan", "Vraag 4 — Jouw diagnose"]
+    assert names == ["Vraag 1 — Het dominante ketenprobleem", "Vraag 2 — Welke succesfactor staat onder druk?",
+                     "Vraag 3 — Wat zegt een ketenscan wel en niet?", "Vraag 4 — Jouw diagnose van de Suwi-keten"]
     assert [q.status for q in result.questions] == ["passed", "passed", "failed", "manual"]
     text = str(result)
-    assert "opgeslagen" in text and "q1_partners" not in text
+    assert "opgeslagen" in text and "q1_probleem" not in text
     # The checking kernel's English start-up warnings reach neither the result nor stderr.
     captured = capfd.readouterr()
     assert "WARNING" not in captured.err + captured.out + text
@@ -88,8 +90,8 @@ def test_an_answer_run_but_not_saved_is_named():
     from ketenles.grading.selfcheck import unsaved_answers
 
     nb = nbformat.read(STUDENT_ROOT / "ketenanalyse" / "ketenanalyse.ipynb", as_version=4)
-    assert unsaved_answers(nb, ["", "import ketenles", "aantal_partners = 4"]) == ["aantal_partners"]
-    saved = next(c.source for c in nb.cells if "aantal_partners = None" in c.source)
+    assert unsaved_answers(nb, ["", "import ketenles", 'dominant_probleem = "b"']) == ["dominant_probleem"]
+    saved = next(c.source for c in nb.cells if "dominant_probleem = None" in c.source)
     assert unsaved_answers(nb, [saved]) == []
 
 
@@ -102,8 +104,8 @@ def test_worked_solution_is_refused_before_an_honest_try(own_copy):
 
 
 def test_worked_solution_after_trying_has_the_model_solutions_but_no_hidden_tests(own_copy):
-    answer(own_copy, {"q1_partners": "aantal_partners = 3", "q2_probleem": 'dominant_probleem = "a"',
-                      "q3_zwakste": "zwakste = ['draagvlak_top']", "q4_diagnose": "Mijn diagnose."})
+    answer(own_copy, {"q1_probleem": 'dominant_probleem = "a"', "q2_factoren": "factoren = ['draagvlak_top']",
+                      "q3_lezing": 'lezing_scan = "a"', "q4_diagnose": "Mijn diagnose."})
     handout = worked.uitwerking("ketenanalyse", own_copy)
     assert handout.path == own_copy.parent / "uitwerking-ketenanalyse.ipynb"
     text = handout.path.read_text(encoding="utf-8")

@@ -4,10 +4,10 @@ import pytest
 
 import ketenles
 from ketenles import load_case, score_scan
-from ketenles.dilemmas import read_dilemmas
 from ketenles.errors import ArgumentError
-from ketenles.governance import advise
-from ketenles.synthesis import advice_outline
+from ketenles.models.dilemmas import read_dilemmas
+from ketenles.models.governance import advise
+from ketenles.models.synthesis import advice_outline
 
 
 @pytest.fixture

@@ -16,32 +16,45 @@ import sys
 
 __version__ = "0.1.0"
 
-# Submodules reachable as attributes, e.g. ketenles.seminar.factors().
+# Modules reachable as attributes, e.g. ketenles.seminar.factors() or
+# ``from ketenles import views`` in a lesson: short names for the layered modules.
 _SUBMODULES = {
-    name: f"ketenles.{name}"
-    for name in ("seminar", "cooperation", "views", "governance", "chainmap", "lessons", "progress", "dilemmas")
+    "seminar": "ketenles.content.seminar",
+    "cases": "ketenles.content.cases",
+    "cooperation": "ketenles.models.cooperation",
+    "scan": "ketenles.models.scan",
+    "governance": "ketenles.models.governance",
+    "chainmap": "ketenles.models.chainmap",
+    "dilemmas": "ketenles.models.dilemmas",
+    "progress": "ketenles.models.progress",
+    "synthesis": "ketenles.models.synthesis",
+    "quiz": "ketenles.models.quiz",
+    "charts": "ketenles.display.charts",
+    "views": "ketenles.display.views",
+    "pairs": "ketenles.display.pairs",
+    "lessons": "ketenles.notebook.lessons",
 }
 # public name -> module that defines it
 _LAZY = {
     "KetenlesError": "ketenles.errors",
-    "msg": "ketenles.messages",
-    "Case": "ketenles.cases",
-    "CaseFileError": "ketenles.cases",
-    "load_case": "ketenles.cases",
-    "list_cases": "ketenles.cases",
-    "load_cases": "ketenles.cases",
-    "score_scan": "ketenles.scan",
-    "ScanResult": "ketenles.scan",
+    "msg": "ketenles.i18n",
+    "Case": "ketenles.content.cases",
+    "CaseFileError": "ketenles.content.cases",
+    "load_case": "ketenles.content.cases",
+    "list_cases": "ketenles.content.cases",
+    "load_cases": "ketenles.content.cases",
+    "score_scan": "ketenles.models.scan",
+    "ScanResult": "ketenles.models.scan",
     "ScanExercise": "ketenles.widgets.scan",
-    "SingleChoice": "ketenles.quiz",
-    "MultipleChoice": "ketenles.quiz",
-    "Matching": "ketenles.quiz",
-    "Ordering": "ketenles.quiz",
-    "Numeric": "ketenles.quiz",
-    "parse_quiz": "ketenles.quiz_yaml",
-    "load_quiz": "ketenles.quiz_yaml",
-    "read_dilemmas": "ketenles.dilemmas",
-    "ProgressStore": "ketenles.progress",
+    "SingleChoice": "ketenles.models.quiz",
+    "MultipleChoice": "ketenles.models.quiz",
+    "Matching": "ketenles.models.quiz",
+    "Ordering": "ketenles.models.quiz",
+    "Numeric": "ketenles.models.quiz",
+    "parse_quiz": "ketenles.models.quiz_yaml",
+    "load_quiz": "ketenles.models.quiz_yaml",
+    "read_dilemmas": "ketenles.models.dilemmas",
+    "ProgressStore": "ketenles.models.progress",
     "question_widget": "ketenles.widgets.quiz",
     "QuizBox": "ketenles.widgets.quiz",
     "DilemmaExplorer": "ketenles.widgets.dilemmas",
@@ -74,6 +87,6 @@ def __dir__():
 # traceback wall. Only done when IPython is already running: importing IPython
 # ourselves would make `import ketenles` slow outside notebooks.
 if "IPython" in sys.modules:
-    from ketenles import _notebook
+    from ketenles.notebook import friendly_errors as _notebook
 
     _notebook.install_friendly_errors()

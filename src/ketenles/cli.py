@@ -1,6 +1,7 @@
 """The ``ketenles`` command for lecturers.
 
     ketenles init-course ~/ketenles-cursus [--exchange /srv/nbgrader/exchange]
+    ketenles copy-lessons ~/ketenles-lessen
     ketenles list-cases [--folder eigen-casussen/]
     ketenles check-cases eigen-casussen/
     ketenles autograde ketenanalyse --workers 2 [--course DIR]
@@ -27,8 +28,17 @@ def _init_course(args) -> int:
     return 0
 
 
+def _copy_lessons(args) -> int:
+    from ketenles.content.bundle import copy_lessons
+    from ketenles.i18n import msg
+
+    copied = copy_lessons(args.target)
+    print(msg("course.copied_lessons", count=len(copied), target=args.target))
+    return 0
+
+
 def _list_cases(args) -> int:
-    from ketenles.cases import load_cases
+    from ketenles.content.cases import load_cases
 
     for case in load_cases(args.folder):
         print(f"{case.id:28} {case.name}")
@@ -36,7 +46,7 @@ def _list_cases(args) -> int:
 
 
 def _check_cases(args) -> int:
-    from ketenles.cases import load_cases
+    from ketenles.content.cases import load_cases
 
     cases = load_cases(args.folder)
     print(f"Alle {len(cases)} casussen zijn in orde.")
@@ -45,7 +55,7 @@ def _check_cases(args) -> int:
 
 def _autograde(args) -> int:
     from ketenles.grading.parallel import autograde
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     report = autograde(args.course, args.assignment, args.workers, args.student or None)
     print(msg("grading_workflow.autograde.summary", graded=len(report.graded), total=len(report.results),
@@ -59,7 +69,7 @@ def _autograde(args) -> int:
 
 def _export_grades(args) -> int:
     from ketenles.grading.export import GradeScale, export_grades
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
     count = export_grades(args.course, args.assignment, args.to, args.format, scale, args.column,
@@ -72,7 +82,7 @@ def _report(args) -> int:
     from pathlib import Path
 
     from ketenles.grading.report import write_report
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     objectives = args.objectives or Path(args.course) / "source" / args.assignment / "objectives.yaml"
     objectives = objectives if Path(objectives).is_file() else None
@@ -98,7 +108,7 @@ def _solutions(args) -> int:
 
 
 def _lecturer_tools(args) -> int:
-    from ketenles.lab_tools import main as lab_tools_main
+    from ketenles.notebook.lab_tools import main as lab_tools_main
 
     return lab_tools_main([args.role])
 
@@ -152,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--assignments", help="map met bronopdrachten (standaard: assignments/ van de repository)")
     p.add_argument("--exchange", help="gedeelde uitwisselmap voor ophalen en inleveren")
     p.set_defaults(run=_init_course)
+    p = sub.add_parser("copy-lessons", help="kopieer de lesnotebooks naar een (nieuwe) map, om ze daar te openen")
+    p.add_argument("target", help="de map voor de lessen, bijvoorbeeld ~/ketenles-lessen")
+    p.set_defaults(run=_copy_lessons)
     p = sub.add_parser("list-cases", help="toon alle casussen")
     p.add_argument("--folder", help="map met eigen casusbestanden")
     p.set_defaults(run=_list_cases)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 
 class KetenlesError(ValueError):

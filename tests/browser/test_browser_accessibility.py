@@ -168,7 +168,7 @@ def test_trust_game_played_to_the_end_with_the_keyboard_only(page, keyboard):
         page.keyboard.press("Enter")
         page.wait_for_function("([el, before]) => el.innerText !== before", arg=[game.element_handle(), before])
     # Three rounds against tit-for-tat played: the game says it is over and explains.
-    from ketenles.messages import msg
+    from ketenles.i18n import msg
 
     text = game.inner_text()
     assert msg("cooperation_widgets.game.status_finished", rounds=3) in text, text[-600:]

@@ -11,7 +11,7 @@ from labpage import open_notebook
 from labserver import LabServer, write_user_setting
 from ui_strings import untranslated
 
-from ketenles.ui_language import write_override
+from ketenles.notebook.ui_language import write_override
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -64,8 +64,8 @@ ITEM_LABELS = "els => els.map(e => (e.querySelector('.lm-Menu-itemLabel') || e).
 def dutch_lab(tmp_path_factory):
     """A Dutch JupyterLab as a student gets it from scripts/setup.sh or Binder's postBuild."""
     require_browser()
-    from ketenles.lab_tools import set_role
-    from ketenles.ui_language import install_translations
+    from ketenles.notebook.lab_tools import set_role
+    from ketenles.notebook.ui_language import install_translations
 
     install_translations()  # what setup.sh / postBuild do; idempotent
     tmp = tmp_path_factory.mktemp("dutch")
@@ -221,7 +221,7 @@ def _nbgrader_commands(page) -> list[str]:
 @pytest.mark.parametrize("role", ["student", "docent"])
 def test_lecturer_tools_only_in_a_lecturers_setup(page, tmp_path, role):
     require_browser()
-    from ketenles.lab_tools import set_role
+    from ketenles.notebook.lab_tools import set_role
 
     server = LabServer(root=REPO, state=tmp_path / "state")
     write_user_setting(server.config_dir, "@jupyterlab/translation-extension:plugin", {"locale": "en"})

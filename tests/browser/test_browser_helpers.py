@@ -13,7 +13,7 @@ from conftest import require_browser, shutdown_kernels, start_lab
 from labpage import choose_dropdown, click_button, error_outputs, open_notebook, run_all, wait_for_change
 
 CELLS = [
-    "from ketenles.quiz import SingleChoice\nfrom ketenles.widgets.quiz import question_widget\n"
+    "from ketenles.models.quiz import SingleChoice\nfrom ketenles.widgets.quiz import question_widget\n"
     "q = SingleChoice(prompt='Wie is de baas van de keten?', options={'a': 'Niemand', 'b': 'Het Rijk'},\n"
     "                 correct='a', explanations={'a': 'Klopt: geen hiërarchie.', 'b': 'Nee.'}, id='helper-test')\n"
     "question_widget(q)",
@@ -24,7 +24,7 @@ CELLS = [
     "import sys\nprint('waarschuwing', file=sys.stderr)",
 ]
 FAILING = {
-    "ketenles": "from ketenles.scan import score_scan\nscore_scan('geen scan')",
+    "ketenles": "from ketenles.models.scan import score_scan\nscore_scan('geen scan')",
     "python": "1 / 0",
 }
 

@@ -17,22 +17,22 @@ from conftest import require_browser, shutdown_kernels
 from labpage import error_outputs, open_notebook, run_all
 from labserver import LabServer, write_user_setting
 
-from ketenles.ui_language import write_override
+from ketenles.notebook.ui_language import write_override
 
 REPO = Path(__file__).resolve().parents[2]
 IDLE = "| Inactief"
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
-ANSWERS = {
-    "aantal_partners = None": "aantal_partners = 4",
+ANSWERS = {  # the first two right (from the model solution), the third of the wrong kind
     "dominant_probleem = None": 'dominant_probleem = "b"',
-    "zwakste = None": "zwakste = ['gezamenlijk_doel']",
+    "factoren = None": None,
+    "lezing_scan = None": "lezing_scan = 3",
 }
 
 
 @pytest.fixture(scope="module")
 def binder(tmp_path_factory):
     require_browser()
-    from ketenles.lab_tools import set_role
+    from ketenles.notebook.lab_tools import set_role
 
     tmp = tmp_path_factory.mktemp("binder")
     root = tmp / "repo"
@@ -90,21 +90,26 @@ def test_self_learner_does_an_assignment_with_self_check_and_gets_the_worked_sol
     assert "BEGIN SOLUTION" not in text and "Modelantwoord" not in text
 
     _run_cell(page, panel.locator(".jp-CodeCell").first)  # the case, as the assignment asks
+    from nbgrader_sim import solutions
+
+    model = solutions(REPO / "assignments" / "ketenanalyse" / "ketenanalyse.ipynb")
     for placeholder, answer in ANSWERS.items():
+        answer = answer or model["q2_factoren"].splitlines()[-1]
         _replace_cell_source(page, _code_cell(panel, placeholder), answer)
     page.keyboard.press("Escape")
     page.keyboard.press("Control+s")
     saved = Path(binder.root) / "notebooks" / "opdrachten" / "ketenanalyse" / "ketenanalyse.ipynb"
     page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
-    assert "aantal_partners = 4" in saved.read_text(encoding="utf-8")
+    assert 'dominant_probleem = "b"' in saved.read_text(encoding="utf-8")
 
     check = _code_cell(panel, "import selfcheck")
     _run_cell(page, check)
     result = check.locator(".jp-OutputArea-output", has_text="Zelfcontrole")
     result.wait_for(timeout=240_000)
     shown = result.inner_text()
-    assert "✔ geslaagd — Vraag 1 — De partners" in shown and "✔ geslaagd — Vraag 2" in shown, shown
-    assert "q1_partners" not in shown and "WARNING" not in check.inner_text()
+    assert "✔ geslaagd — Vraag 1 — Het dominante ketenprobleem" in shown and "✔ geslaagd — Vraag 2" in shown, shown
+    assert "✘ nog niet — Vraag 3" in shown
+    assert "q1_probleem" not in shown and "WARNING" not in check.inner_text()
     assert "Vraag 4 — Jouw diagnose" in shown
 
     # The open question is still as handed out: the worked solution waits for an honest try.
@@ -121,4 +126,4 @@ def test_self_learner_does_an_assignment_with_self_check_and_gets_the_worked_sol
     _run_cell(page, solution_cell)
     solution_cell.locator("a", has_text="uitwerking-ketenanalyse.ipynb").wait_for(timeout=60_000)
     worked = saved.parent / "uitwerking-ketenanalyse.ipynb"
-    assert "len(suwi.partners)" in worked.read_text(encoding="utf-8")
+    assert model["q2_factoren"].splitlines()[-1] in worked.read_text(encoding="utf-8").replace('\\"', '"')

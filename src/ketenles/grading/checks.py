@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from ketenles.errors import KetenlesError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 _TYPE_NAMES = {
     int: "integer", float: "float", str: "text", list: "list", tuple: "tuple", dict: "dict",

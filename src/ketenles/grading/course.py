@@ -11,12 +11,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ketenles.content.bundle import course_path
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_ASSIGNMENTS = REPO_ROOT / "assignments"
-CONFIG_TEMPLATE = REPO_ROOT / "course" / "nbgrader_config.py"
+# From the wheel's bundled copy, or from the repository when working in a clone.
+DEFAULT_ASSIGNMENTS = course_path("assignments")
+CONFIG_TEMPLATE = course_path("course/nbgrader_config.py")
 
 
 def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:

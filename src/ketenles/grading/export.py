@@ -43,7 +43,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 FORMATS = ("tabel", "canvas", "brightspace")
 

@@ -30,7 +30,7 @@ import re
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 HIDDEN_MARKER = "BEGIN HIDDEN TESTS"

@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 _SUBMISSION_CELLS = """
 SELECT sa.student_id, n.name, bc.name, gc.max_score, sn.id, bc.id, gc.cell_type

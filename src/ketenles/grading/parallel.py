@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketenles.errors import ArgumentError, require_type
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 # Seconds a worker waits for the other worker's write before SQLite gives up.
 BUSY_TIMEOUT = float(os.environ.get("KETENLES_DB_TIMEOUT", "120"))

@@ -1,15 +1,15 @@
 """A class report for one assignment: what did the class learn, and what not?
 
 Reads every grade of the assignment from the gradebook and draws two
-accessible figures (via :mod:`ketenles.charts`): per question how many students
+accessible figures (via :mod:`ketenles.display.charts`): per question how many students
 got all, some or none of the points, and per learning objective the mean share
 of points. The mapping question -> objectives comes from ``objectives.yaml``
 beside the assignment notebook::
 
     objectives:
-      ketenscan: "Met de ketenscan de zwakste succesfactor bepalen"
+      ketenscan: "Een ketenscan lezen zonder er meer uit te halen dan erin zit"
     questions:
-      q3_zwakste_test: [ketenscan]
+      q3_lezing_test: [ketenscan]
 
 The report is a folder with the PNG files, ``report.md`` and ``report.html``
 (alt texts, figure captions and a table with the same numbers).
@@ -27,9 +27,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenles import charts
+from ketenles.display import charts
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 HATCHES = ("", "//", "..", "xx")
 

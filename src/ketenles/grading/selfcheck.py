@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 # Set while a self-check runs, so a notebook that calls selfcheck() itself does
 # not start another self-check inside the copy being checked.

@@ -26,7 +26,7 @@ from pathlib import Path
 from ketenles.errors import ArgumentError
 from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names
 from ketenles.grading.student_version import STUDENT_ROOT
-from ketenles.messages import msg
+from ketenles.i18n import msg
 
 ENV_VAR = "KETENLES_UITWERKINGEN"
 OFF = {"uit", "nee", "0", "off", "no", "false"}

@@ -23,10 +23,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ketenles.grading.course import DEFAULT_ASSIGNMENTS, REPO_ROOT, assignment_names, init_course
-from ketenles.messages import msg
+from ketenles.content.bundle import course_path
+from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names, init_course
+from ketenles.i18n import msg
 
-STUDENT_ROOT = REPO_ROOT / "notebooks" / "opdrachten"
+STUDENT_ROOT = course_path("notebooks") / "opdrachten"
 # Lines that exist only in a lecturer's source; none may reach a student.
 SOURCE_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
                   "BEGIN MARK SCHEME", "END MARK SCHEME", "Modelantwoord")
@@ -102,7 +103,7 @@ def leaks(text: str, source_solutions: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     for path in generate(args[0] if args else STUDENT_ROOT):
-        print(f"geschreven: {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
+        print(f"geschreven: {path}")
     return 0
 
 

@@ -6,9 +6,11 @@ import html
 
 import ipywidgets as widgets
 
-from ketenles import charts
-from ketenles.cases import Case
-from ketenles.chainmap import (
+from ketenles.content.cases import Case
+from ketenles.display import charts
+from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
+from ketenles.models.chainmap import (
     DEFAULT_SEED,
     ChainMap,
     DropOut,
@@ -21,8 +23,6 @@ from ketenles.chainmap import (
     layout,
     short_name,
 )
-from ketenles.errors import ArgumentError
-from ketenles.messages import msg
 
 
 class ChainMapExplorer(widgets.VBox):
@@ -32,10 +32,10 @@ class ChainMapExplorer(widgets.VBox):
     >>> explorer.dropdown.value = "BKWI"; explorer.result.largest_after  # doctest: +SKIP
     1
 
-    Give either ``chain`` (from :func:`ketenles.chainmap.build_chain`) or ``case``
+    Give either ``chain`` (from :func:`ketenles.models.chainmap.build_chain`) or ``case``
     (with optional ``flows``; the bundled cases have built-in flows).
     ``.removed`` is the partner that dropped out (``None`` for nobody) and
-    ``.result`` the :class:`~ketenles.chainmap.DropOut` (``None`` for nobody).
+    ``.result`` the :class:`~ketenles.models.chainmap.DropOut` (``None`` for nobody).
     """
 
     def __init__(self, chain: ChainMap | None = None, case: Case | None = None,

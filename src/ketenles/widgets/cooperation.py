@@ -1,4 +1,4 @@
-"""The cooperation exercises on top of :mod:`ketenles.cooperation`.
+"""The cooperation exercises on top of :mod:`ketenles.models.cooperation`.
 
 - :class:`TrustGame`: play round by round against a simulated chain partner;
 - :class:`TournamentExplorer`: change the seminar's conditions and watch a

@@ -6,8 +6,10 @@ import html
 
 import ipywidgets as widgets
 
-from ketenles import charts
-from ketenles.dilemmas import (
+from ketenles.content.seminar import dilemmas
+from ketenles.display import charts
+from ketenles.i18n import msg
+from ketenles.models.dilemmas import (
     MAX_POSITION,
     MIN_POSITION,
     DilemmaReading,
@@ -15,8 +17,6 @@ from ketenles.dilemmas import (
     check_positions,
     read_dilemmas,
 )
-from ketenles.messages import msg
-from ketenles.seminar import dilemmas
 
 _NAME_WIDTH = "15em"
 _POLE = widgets.Layout(width="auto", flex="0 0 auto")

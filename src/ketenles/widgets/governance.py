@@ -7,10 +7,11 @@ import textwrap
 
 import ipywidgets as widgets
 
-from ketenles import charts
-from ketenles.cases import Case
+from ketenles.content.cases import Case
+from ketenles.display import charts
 from ketenles.errors import ArgumentError
-from ketenles.governance import (
+from ketenles.i18n import msg
+from ketenles.models.governance import (
     CONTINGENCIES,
     LEVELS,
     MODES,
@@ -24,7 +25,6 @@ from ketenles.governance import (
     mode_name,
     participants_level,
 )
-from ketenles.messages import msg
 
 _STYLE = {"description_width": "17em"}
 _LAYOUT = {"width": "44em"}
@@ -42,7 +42,7 @@ class GovernanceAdvisor(widgets.VBox):
 
     ``case``: optional; the controls start at the profile of the case's form and
     the advice is compared with that form. ``start``: optional starting inputs
-    (as for :func:`ketenles.governance.advise`); it wins over the case profile.
+    (as for :func:`ketenles.models.governance.advise`); it wins over the case profile.
     """
 
     def __init__(self, case: Case | None = None, start: dict | None = None):
@@ -87,7 +87,7 @@ class GovernanceAdvisor(widgets.VBox):
 
     @property
     def inputs(self) -> dict[str, object]:
-        """The current choices, ready for :func:`ketenles.governance.advise`."""
+        """The current choices, ready for :func:`ketenles.models.governance.advise`."""
         return {name: control.value for name, control in self.controls.items()}
 
     def _on_change(self, change) -> None:

@@ -16,10 +16,10 @@ import html
 
 import ipywidgets as widgets
 
-from ketenles import progress
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
-from ketenles.quiz import Feedback
+from ketenles.i18n import msg
+from ketenles.models import progress
+from ketenles.models.quiz import Feedback
 from ketenles.widgets.quiz import FeedbackDisplay
 
 CHOICES = ("UWV", "Kadaster", "Politie", "Belastingdienst")

@@ -7,8 +7,8 @@ import html
 import ipywidgets as widgets
 
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
-from ketenles.progress import ProgressStore
+from ketenles.i18n import msg
+from ketenles.models.progress import ProgressStore
 
 
 class ProgressOverview(widgets.VBox):

@@ -4,7 +4,7 @@ The feedback always shows words and a symbol ('✔ Goed', '✘ Nog niet') and th
 explanation per part, never a colour alone. Every widget exposes ``.answer`` and
 ``.feedback`` as plain values and has ``.submit()`` for tests and scripts.
 
->>> from ketenles.quiz import claims_matching
+>>> from ketenles.models.quiz import claims_matching
 >>> w = question_widget(claims_matching(["geen_recept", "balans_belangen"]))  # doctest: +SKIP
 >>> w.set_answer({"geen_recept": "helder", "balans_belangen": "froger"}); w.submit().correct  # doctest: +SKIP
 True
@@ -21,10 +21,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from ketenles import progress
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
-from ketenles.quiz import (
+from ketenles.i18n import msg
+from ketenles.models import progress
+from ketenles.models.quiz import (
     Feedback,
     Matching,
     MultipleChoice,
@@ -284,7 +284,7 @@ def question_widget(question: Question, **options) -> QuestionWidget:
 class QuizBox(widgets.VBox):
     """Several questions below each other, with a running total.
 
-    >>> from ketenles.quiz_yaml import load_quiz            # doctest: +SKIP
+    >>> from ketenles.models.quiz_yaml import load_quiz            # doctest: +SKIP
     >>> QuizBox(load_quiz("les1.yaml"))                     # doctest: +SKIP
     """
 

@@ -6,12 +6,12 @@ import html
 
 import ipywidgets as widgets
 
-from ketenles import charts
-from ketenles.cases import Case
+from ketenles.content.cases import Case
+from ketenles.content.seminar import factors
+from ketenles.display import charts
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
-from ketenles.scan import MAX_SCORE, MIN_SCORE, ScanResult, check_answers, score_scan
-from ketenles.seminar import factors
+from ketenles.i18n import msg
+from ketenles.models.scan import MAX_SCORE, MIN_SCORE, ScanResult, check_answers, score_scan
 
 
 class ScanExercise(widgets.VBox):

@@ -7,8 +7,10 @@ import time
 
 import ipywidgets as widgets
 
-from ketenles import charts
-from ketenles.cooperation import (
+from ketenles.display import charts
+from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
+from ketenles.models.cooperation import (
     STRATEGY_IDS,
     EvolutionResult,
     TournamentResult,
@@ -18,8 +20,6 @@ from ketenles.cooperation import (
     strategy,
     tournament,
 )
-from ketenles.errors import ArgumentError
-from ketenles.messages import msg
 
 _K = "cooperation_widgets.explorer."
 _STYLE = {"description_width": "15em"}

@@ -7,11 +7,11 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ketenles import charts
-from ketenles.cooperation import STRATEGY_IDS, _checks, explain, strategy
-from ketenles.cooperation.game import Game, Round
+from ketenles.display import charts
 from ketenles.errors import ArgumentError
-from ketenles.messages import msg
+from ketenles.i18n import msg
+from ketenles.models.cooperation import STRATEGY_IDS, _checks, explain, strategy
+from ketenles.models.cooperation.game import Game, Round
 
 SURPRISE = "verrassing"
 _K = "cooperation_widgets.game."
@@ -41,7 +41,7 @@ class TrustGame(widgets.VBox):
     ``partner``: a strategy id (``STRATEGY_IDS``) or ``"verrassing"``: a
     partner drawn at random and named only when the game ends.
     ``rounds`` (1..200), ``noise``, ``informal_contact``, ``sanction`` and
-    ``monitoring`` work as in :class:`ketenles.cooperation.Conditions`.
+    ``monitoring`` work as in :class:`ketenles.models.cooperation.Conditions`.
     ``seed`` makes every game (and every surprise partner) reproducible;
     *Opnieuw* starts the next game of that seeded series.
     """

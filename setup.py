@@ -1,0 +1,34 @@
+"""Build step that puts the lessons, assignments and nbgrader config into the wheel.
+
+They live at the repository's top level (where lecturers and authors look for
+them) and are copied into ``ketenles/bundled/`` only when a wheel is built, so an
+installed package can run the lessons and set up a course without the
+repository (see ``ketenles.content.bundle``). Everything else is in pyproject.toml.
+"""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py")
+
+
+class BuildWithCourseFiles(build_py):
+    def run(self):
+        super().run()
+        if self.editable_mode:
+            return  # an editable install reads the repository's own folders
+        target = Path(self.build_lib) / "ketenles" / "bundled"
+        for item in BUNDLED:
+            source = Path(item)
+            if source.is_dir():
+                shutil.copytree(source, target / item, dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            else:
+                (target / item).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target / item)
+
+
+setup(cmdclass={"build_py": BuildWithCourseFiles})

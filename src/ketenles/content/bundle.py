@@ -1,0 +1,58 @@
+"""Where the course's lesson notebooks, assignments and nbgrader config are.
+
+A wheel carries them inside the package (``ketenles/bundled/``, put there by the
+build step in ``setup.py``), found through :mod:`importlib.resources`; a clone of
+the repository (also an editable install) uses its own folders, so an author's
+edit is seen at once.
+
+>>> course_path("notebooks").is_dir()
+True
+>>> "ketenanalyse" in {p.name for p in course_path("assignments").iterdir()}
+True
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
+
+# The folders and files of the repository that a wheel carries, relative to its root.
+BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py")
+_REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def bundled_root() -> Path | None:
+    """The copy inside an installed wheel, or None when running from a clone."""
+    root = Path(str(files("ketenles") / "bundled"))
+    return root if root.is_dir() else None
+
+
+def course_path(relative: str) -> Path:
+    """A bundled folder or file (one of :data:`BUNDLED` or below it), as a real path."""
+    if not any(relative == item or relative.startswith(item.rstrip("/") + "/") for item in BUNDLED):
+        raise ArgumentError("relative", relative, msg("course.expect.bundled", items=", ".join(BUNDLED)))
+    for root in (bundled_root(), _REPO_ROOT):
+        if root is not None and (root / relative).exists():
+            return root / relative
+    raise ArgumentError("relative", relative, msg("course.expect.installed"))
+
+
+def copy_lessons(target: str | Path) -> list[Path]:
+    """Copy the lesson notebooks into ``target`` (new or empty), for a course installed as a package.
+
+    A folder that already holds notebooks is refused, so a student's own work is
+    never overwritten.
+    """
+    target = Path(target).expanduser()
+    if target.exists() and (not target.is_dir() or any(target.glob("*.ipynb"))):
+        raise ArgumentError("target", str(target), msg("course.expect.lessons_target"))
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for notebook in sorted(course_path("notebooks").glob("*.ipynb")):
+        destination = target / notebook.name
+        destination.write_bytes(notebook.read_bytes())
+        copied.append(destination)
+    return copied

@@ -1,0 +1,104 @@
+"""The folders of src/ketenles are layers, and a module imports only from layers below it.
+
+This is what lets a model be tested, benchmarked and graded without a browser or
+a kernel, and what keeps grading out of reach of the widgets. The layer order is
+the one drawn in docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import ketenles
+
+PACKAGE = Path(ketenles.__file__).parent
+
+# bottom first; a module may import its own layer and every layer before it
+LAYERS = ["i18n", "errors", "content", "models", "display", "grading", "widgets", "notebook", "cli", "__init__"]
+# layers that must never be reached from a layer, even indirectly listed as "below"
+FORBIDDEN = {"models": {"ipywidgets", "matplotlib", "IPython"}, "content": {"ipywidgets", "matplotlib", "IPython"},
+             "grading": {"ipywidgets"}}
+
+
+def layer_of(module: str) -> str:
+    """'ketenles.models.scan' -> 'models'; 'ketenles.errors' -> 'errors'."""
+    parts = module.split(".")
+    if parts == ["ketenles"]:
+        return "__init__"
+    return parts[1]
+
+
+def resolve(name: str) -> str:
+    """Resolve a lazy public name of the package (``from ketenles import views``)."""
+    if name in ketenles._SUBMODULES:
+        return ketenles._SUBMODULES[name]
+    if name in ketenles._LAZY:
+        return ketenles._LAZY[name]
+    return f"ketenles.{name}"
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """Every module of ketenles (and of the forbidden libraries) this file imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "ketenles":
+                found += [(node.lineno, resolve(alias.name)) for alias in node.names]
+            else:
+                found.append((node.lineno, node.module))
+    return found
+
+
+def module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def test_every_module_belongs_to_a_known_layer():
+    unknown = {module_name(p) for p in MODULES if layer_of(module_name(p)) not in LAYERS}
+    assert not unknown, f"modules outside the layers of docs/architecture.md: {sorted(unknown)}"
+
+
+def violations(path: Path, own: str) -> list[str]:
+    """The imports of one file that reach above its layer ``own``."""
+    upward = []
+    for lineno, imported in imports_of(path):
+        top = imported.split(".")[0]
+        if top in FORBIDDEN.get(own, ()):
+            upward.append(f"line {lineno}: {imported} (never in {own})")
+        if top != "ketenles" or (imported == "ketenles" and own != "__init__"):
+            continue
+        target = layer_of(imported)
+        if target in LAYERS and LAYERS.index(target) > LAYERS.index(own):
+            upward.append(f"line {lineno}: {imported} ({target} is above {own})")
+    return upward
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_module_imports_only_from_layers_below(path):
+    upward = violations(path, layer_of(module_name(path)))
+    assert not upward, f"{module_name(path)} imports upward:\n" + "\n".join(upward)
+
+
+def test_the_check_finds_an_upward_import(tmp_path):
+    # A model that draws a chart, or imports widgets lazily, must be caught.
+    source = (PACKAGE / "models" / "scan.py").read_text(encoding="utf-8")
+    copy = tmp_path / "scan.py"
+    copy.write_text(source + "\n\ndef draw():\n    from ketenles import charts\n    import matplotlib\n",
+                    encoding="utf-8")
+    found = violations(copy, "models")
+    assert any("ketenles.display.charts" in line for line in found)
+    assert any("matplotlib" in line for line in found)
+    assert violations(PACKAGE / "models" / "scan.py", "models") == []
