@@ -65,7 +65,7 @@ def _one_quiz_of_each_kind() -> dict[str, tuple[str, str]]:
     import yaml
 
     found: dict[str, tuple[str, str]] = {}
-    for path in sorted((REPO / "src" / "ketenles" / "data" / "quizzes").glob("*.yaml")):
+    for path in sorted((REPO / "src" / "ketenles" / "content" / "data" / "quizzes").glob("*.yaml")):
         for quiz_id, questions in yaml.safe_load(path.read_text(encoding="utf-8")).items():
             questions = questions if isinstance(questions, list) else [questions]
             if len(questions) == 1:
