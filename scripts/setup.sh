@@ -34,6 +34,11 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-# The course opens with a Dutch JupyterLab interface; KETENLES_UI_LANG=en (or
+# The course opens with a Dutch JupyterLab interface (the language pack plus the
+# course's own translations of what it lacks); KETENLES_UI_LANG=en (or
 # `bash scripts/set-language.sh en`) switches it back to English.
 .venv/bin/python -m ketenles.notebook.ui_language >/dev/null
+# A student's JupyterLab: nbgrader's lecturer tools (Formgrader, Create
+# Assignment, Course List) hidden. A lecturer's choice (`ketenles interface
+# docent`) is kept when this runs again.
+.venv/bin/python -m ketenles.notebook.lab_tools --default >/dev/null

@@ -8,7 +8,8 @@ from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
-ALL_NOTEBOOKS = LESSONS + sorted((REPO / "assignments").rglob("*.ipynb"))
+ALL_NOTEBOOKS = (LESSONS + sorted((REPO / "assignments").rglob("*.ipynb"))
+                 + sorted((REPO / "notebooks" / "opdrachten").rglob("*/[!u]*.ipynb")))
 
 
 def test_lessons_form_a_numbered_sequence_with_earlier_prerequisites():

@@ -50,3 +50,42 @@ def test_command_line_writes_the_override_and_reports_in_dutch(tmp_path, capsys)
     assert "JupyterLab start voortaan in taal 'en'" in capsys.readouterr().out
     assert main(["xx", str(tmp_path)]) == 2
     assert "Let op" in capsys.readouterr().err
+
+
+def test_course_translations_fill_the_language_pack_and_rerunning_starts_from_the_pack(tmp_path):
+    import gettext
+    import shutil
+
+    from ketenles.notebook.ui_language import course_translations, install_translations, pack_messages_dir
+
+    pack = pack_messages_dir("nl_NL")
+    if pack is None:
+        pytest.skip("jupyterlab-language-pack-nl-NL is not installed")
+    folder = tmp_path / "nl_NL" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    for name in ("jupyterlab.json", "jupyterlab.mo"):
+        # The pack's own text (an earlier merge kept it as *.orig).
+        source = pack / f"{name}.orig" if (pack / f"{name}.orig").exists() else pack / name
+        shutil.copy(source, folder / name)
+    own = course_translations("nl_NL")
+    assert own["Run All Cells"] == ["Alle cellen uitvoeren"]
+    for _ in range(2):
+        written = install_translations("nl_NL", folder)
+    merged = json.loads((folder / "jupyterlab.json").read_text(encoding="utf-8"))
+    assert written == [folder / "jupyterlab.json"]
+    assert merged["Run All Cells"] == ["Alle cellen uitvoeren"] and merged["menu\x04File"] == ["Bestand"]
+    assert (folder / "jupyterlab.json.orig").is_file()
+    # Menu titles from settings schemas are translated on the server, from the .mo file.
+    mo = gettext.GNUTranslations(open(folder / "jupyterlab.mo", "rb"))  # noqa: SIM115
+    assert mo.pgettext("menu", "Appearance") == own["menu\x04Appearance"][0]
+    assert mo.gettext("Restart Kernel?") == "Kernel herstarten?"
+
+
+def test_lecturer_tools_choice_survives_running_the_setup_again(tmp_path):
+    from ketenles.notebook.lab_tools import LECTURER_PLUGINS, set_role
+
+    set_role("docent", tmp_path)
+    path = set_role("student", tmp_path, keep_choice=True)  # what setup.sh does on every run
+    assert json.loads(path.read_text())["disabledExtensions"] == dict.fromkeys(LECTURER_PLUGINS, False)
+    with pytest.raises(ArgumentError, match="docent"):
+        set_role("beheerder", tmp_path)

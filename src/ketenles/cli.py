@@ -122,6 +122,20 @@ def _check_gradebook(args) -> int:
     return 0 if report.ok else 1
 
 
+def _solutions(args) -> int:
+    from ketenles.grading.solutions import uitwerking
+
+    handout = uitwerking(args.assignment, args.notebook, toch=args.toch)
+    print(handout if handout.path is None else f"{handout} {handout.path}")
+    return 0 if handout.path is not None else 1
+
+
+def _lecturer_tools(args) -> int:
+    from ketenles.notebook.lab_tools import main as lab_tools_main
+
+    return lab_tools_main([args.role])
+
+
 def _grading_parsers(sub) -> None:
     from ketenles.grading.export import FORMATS
 
@@ -159,6 +173,15 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--assignment", help="alleen deze opdracht")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
     p.set_defaults(run=_check_gradebook)
+    p = sub.add_parser("uitwerkingen",
+                       help="zelfstudie: schrijf de uitwerking van een opdracht, na een eerlijke poging")
+    p.add_argument("assignment")
+    p.add_argument("--notebook", help="je eigen notebook (standaard: ./<opdracht>.ipynb of notebooks/opdrachten/)")
+    p.add_argument("--toch", action="store_true", help="ook als nog niet alle antwoordcellen zijn ingevuld")
+    p.set_defaults(run=_solutions)
+    p = sub.add_parser("interface", help="JupyterLab voor studenten (zonder docentenhulpmiddelen) of voor docenten")
+    p.add_argument("role", choices=["student", "docent"])
+    p.set_defaults(run=_lecturer_tools)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -59,20 +59,23 @@ def code_cell_prompts(panel: Locator) -> list[str]:
         "els => els.map(e => e.textContent.trim())")
 
 
-def run_all(page: Page, panel: Locator, timeout: float = RUN_TIMEOUT) -> int:
+def run_all(page: Page, panel: Locator, timeout: float = RUN_TIMEOUT, menu: str = "Run",
+            idle_text: str = "| Idle") -> int:
     """Run every cell and wait until each code cell has an execution count.
 
+    ``menu`` and ``idle_text``: the Run menu's title and the status bar's idle
+    text in the interface language (Dutch: "Uitvoeren", "| Inactief").
     Returns the number of code cells run; raises when the run does not finish.
     """
     prompts = code_cell_prompts(panel)
     if not prompts:
         raise AssertionError("the notebook has no code cells")
-    run_command(page, "Run", "runmenu:run-all")
+    run_command(page, menu, "runmenu:run-all")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         prompts = code_cell_prompts(panel)
         if all(re.fullmatch(r"\[\d+\]:", p) for p in prompts):
-            wait_for_kernel(page)
+            wait_for_kernel(page, idle_text)
             return len(prompts)
         time.sleep(0.5)
     raise AssertionError(f"Run All did not finish in {timeout} s; prompts: {prompts}")

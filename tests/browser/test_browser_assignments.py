@@ -54,6 +54,15 @@ def _row(panel, list_id: str):
     return panel.locator(f"#{list_id} .list_item:not(.nested_list_item)", has_text=ASSIGNMENT).first
 
 
+def _wait_for_files(find, timeout: float = 60) -> list[Path]:
+    deadline = time.monotonic() + timeout
+    found = find()
+    while not found and time.monotonic() < deadline:
+        time.sleep(0.5)
+        found = find()
+    return found
+
+
 def test_student_fetches_and_submits_in_assignment_list(page, student_lab, released):
     page.goto(student_lab.url("lab"))
     page.locator(".jp-LabShell").wait_for(timeout=90_000)
@@ -69,19 +78,20 @@ def test_student_fetches_and_submits_in_assignment_list(page, student_lab, relea
     fetched_row = _row(panel, "fetched_assignments_list")
     fetched_row.wait_for(timeout=60_000)
     notebook = Path(student_lab.root) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    assert notebook.is_file(), "Fetch did not put the notebook in the student's folder"
+    assert _wait_for_files(lambda: [notebook] if notebook.is_file() else []), \
+        "Fetch did not put the notebook in the student's folder"
 
     inbound = released.exchange / COURSE_ID / "inbound"
     assert not list(inbound.glob(f"{STUDENT}+{ASSIGNMENT}+*"))
     fetched_row.locator("button", has_text=re.compile("^Submit$")).click()
-    deadline = time.monotonic() + 60
-    while not list(inbound.glob(f"{STUDENT}+{ASSIGNMENT}+*")) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    submissions = list(inbound.glob(f"{STUDENT}+{ASSIGNMENT}+*"))
-    assert len(submissions) == 1, "the submission did not arrive in the exchange"
-    assert (submissions[0] / f"{ASSIGNMENT}.ipynb").is_file()
-    # The student sees the submission listed with its time stamp.
+    # The student sees the submission listed with its time stamp: nbgrader shows
+    # it only after the submit command has finished copying.
     _row(panel, "submitted_assignments_list").wait_for(timeout=60_000)
+    # Wait for what is asserted: the notebook inside the submission folder, not
+    # the folder itself, which nbgrader creates before it copies the files into it.
+    submitted = _wait_for_files(lambda: list(inbound.glob(f"{STUDENT}+{ASSIGNMENT}+*/{ASSIGNMENT}.ipynb")))
+    assert len(submitted) == 1, "the submitted notebook did not arrive in the exchange"
+    assert submitted[0].stat().st_size > 0
 
     # The lecturer can collect exactly this student's work.
     released.lecturer("collect", ASSIGNMENT)

@@ -32,3 +32,4 @@ def install_friendly_errors() -> bool:
     # sentence and never the line of a (hidden) test.
     shell.set_custom_exc((KetenlesError,), _show)
     return True
+

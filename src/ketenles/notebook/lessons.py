@@ -38,7 +38,11 @@ class Lesson:
     exercises: tuple[str, ...]
 
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(msg('lessons.started', title=self.title, count=len(self.exercises)))}</p>"
+        from ketenles.notebook.widget_fixes import frontend_fixes_html
+
+        # The script makes the lesson's widgets accessible by name and keyboard (see notebook/widget_fixes.py).
+        started = html.escape(msg("lessons.started", title=self.title, count=len(self.exercises)))
+        return f"<p>{started}</p>{frontend_fixes_html()}"
 
 
 def _notebook_path(lesson_id: str) -> Path | None:

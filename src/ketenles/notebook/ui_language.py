@@ -13,6 +13,20 @@ clobbers an administrator's own ``overrides.json``.
 >>> json.loads(path.read_text())[PLUGIN]
 {'locale': 'nl_NL'}
 
+The language pack translates only part of JupyterLab 4 (about 370 of 1600
+strings; "Run All Cells" and the restart dialog stay English). The course's
+own translations of every menu item and dialog a student uses are in
+``ui_translations/nl_NL/<domain>.json`` and are merged into the installed language
+pack by :func:`install_translations`. Why merge into the pack's files instead
+of shipping them apart: JupyterLab's route for extra translations (a
+``jupyterlab.locale`` entry point) merges a package's strings into the
+``jupyterlab`` domain only when both declare a version that ``packaging``
+can parse, and the Dutch pack declares ``"version": "jupyterlab"``; menu titles
+from settings schemas are translated on the server from the pack's ``.mo``
+file, which no entry point can extend. The pack's own files are kept as
+``*.orig``, so running it again (or after an upgrade of the pack) starts from
+the pack's text.
+
 From a shell (``KETENLES_UI_LANG=en`` switches back to English)::
 
     python -m ketenles.notebook.ui_language            # Dutch (default)
@@ -33,6 +47,8 @@ PLUGIN = "@jupyterlab/translation-extension:plugin"
 LOCALES = {"nl": "nl_NL", "en": "en"}
 ENV_VAR = "KETENLES_UI_LANG"
 OVERRIDE_NAME = "ketenles-ui-language.json"
+PACK_MODULE = "jupyterlab_language_pack_{locale}"
+OWN_TRANSLATIONS = Path(__file__).resolve().parent / "ui_translations"
 
 
 def default_settings_dir() -> Path:
@@ -65,11 +81,83 @@ def write_override(language: str = "nl", settings_dir: str | Path | None = None)
     return path
 
 
+def course_translations(locale: str = "nl_NL", domain: str = "jupyterlab") -> dict[str, list[str]]:
+    """The course's own translations: ``{msgid: [translation, (plural)]}``, ``context\x04msgid`` keys."""
+    path = OWN_TRANSLATIONS / locale / f"{domain}.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return {key: value if isinstance(value, list) else [value] for key, value in data.items()}
+
+
+def course_domains(locale: str = "nl_NL") -> list[str]:
+    return sorted(p.stem for p in (OWN_TRANSLATIONS / locale).glob("*.json"))
+
+
+def pack_messages_dir(locale: str = "nl_NL") -> Path | None:
+    """The installed language pack's ``LC_MESSAGES`` folder, or None without the pack."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(PACK_MODULE.format(locale=locale))
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "locale" / locale / "LC_MESSAGES"
+
+
+def _original(path: Path) -> Path:
+    """The pack's own file, saved once before the first merge."""
+    original = path.with_name(path.name + ".orig")
+    if not original.exists():
+        original.write_bytes(path.read_bytes())
+    return original
+
+
+def _merge_mo(mo: Path, translations: dict[str, list[str]]) -> None:
+    from babel.messages.catalog import Message
+    from babel.messages.mofile import read_mo, write_mo
+
+    with open(_original(mo), "rb") as handle:
+        catalog = read_mo(handle)
+    for key, strings in translations.items():
+        context, _, msgid = key.rpartition("\x04")
+        context = context or None
+        if len(strings) > 1:
+            message = Message((msgid, msgid), tuple(strings), context=context)
+        else:
+            message = Message(msgid, strings[0], context=context)
+        # babel keeps an existing entry's text on assignment: remove it first.
+        catalog.delete(msgid, context=context)
+        catalog[msgid] = message
+    with open(mo, "wb") as handle:
+        write_mo(handle, catalog)
+
+
+def install_translations(locale: str = "nl_NL", messages_dir: str | Path | None = None) -> list[Path]:
+    """Merge the course's translations into the language pack; return the files written.
+
+    Changes nothing (and returns ``[]``) when the pack is not installed.
+    """
+    folder = Path(messages_dir) if messages_dir is not None else pack_messages_dir(locale)
+    written = []
+    for domain in course_domains(locale):
+        target = folder / f"{domain}.json" if folder is not None else None
+        if target is None or not target.is_file():
+            continue
+        translations = course_translations(locale, domain)
+        merged = json.loads(_original(target).read_text(encoding="utf-8"))
+        merged.update(translations)
+        target.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+        if (folder / f"{domain}.mo").is_file():
+            _merge_mo(folder / f"{domain}.mo", translations)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         language = args[0] if args else chosen_language()
         path = write_override(language, args[1] if len(args) > 1 else None)
+        if len(args) <= 1:
+            install_translations()
     except ArgumentError as error:
         print(f"{msg('errors.heading')}: {error}", file=sys.stderr)
         return 2

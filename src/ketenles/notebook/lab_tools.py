@@ -1,0 +1,82 @@
+"""Which nbgrader tools JupyterLab shows: a student's setup or a lecturer's.
+
+nbgrader's JupyterLab extension offers everyone Formgrader, Create Assignment
+and the Course List; a student only needs the Assignment List (fetch, submit)
+and Validate. JupyterLab's own mechanism hides a plugin: ``disabledExtensions``
+in ``<prefix>/etc/jupyter/labconfig/page_config.json`` (what ``jupyter
+labextension disable --level=sys_prefix`` writes; a user's own
+``~/.jupyter/labconfig/page_config.json`` takes precedence). ``scripts/setup.sh`` and
+Binder's ``postBuild`` write the student setup; a lecturer switches the tools
+on with ``ketenles interface docent`` (and back with ``ketenles interface student``).
+
+>>> import json, tempfile
+>>> folder = tempfile.mkdtemp()
+>>> path = set_role("student", folder)
+>>> sorted(json.loads(path.read_text())["disabledExtensions"]) == sorted(LECTURER_PLUGINS)
+True
+>>> json.loads(set_role("docent", folder).read_text())["disabledExtensions"][LECTURER_PLUGINS[0]]
+False
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
+
+LECTURER_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+)
+ROLES = ("student", "docent")
+
+
+def page_config_path(config_dir: str | Path | None = None) -> Path:
+    """``page_config.json`` in a Jupyter config folder (default: this environment's ``etc/jupyter``)."""
+    folder = Path(config_dir) if config_dir is not None else Path(sys.prefix) / "etc" / "jupyter"
+    return folder / "labconfig" / "page_config.json"
+
+
+def set_role(role: str, config_dir: str | Path | None = None, keep_choice: bool = False) -> Path:
+    """Hide (``student``) or show (``docent``) the lecturer-only nbgrader tools.
+
+    ``keep_choice``: leave a plugin alone when a role was already chosen for it,
+    so running the set-up again never takes the tools away from a lecturer.
+    Other settings in ``page_config.json`` are kept.
+    """
+    if role not in ROLES:
+        raise ArgumentError("role", role, msg("lab_tools.expect.role"))
+    path = page_config_path(config_dir)
+    config = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    disabled = config.setdefault("disabledExtensions", {})
+    if isinstance(disabled, list):  # JupyterLab 3 wrote a list of names
+        disabled = config["disabledExtensions"] = dict.fromkeys(disabled, True)
+    for plugin in LECTURER_PLUGINS:
+        if keep_choice and plugin in disabled:
+            continue
+        disabled[plugin] = role == "student"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    keep = "--default" in args
+    roles = [a for a in args if a != "--default"] or ["student"]
+    try:
+        path = set_role(roles[0], keep_choice=keep)
+    except ArgumentError as error:
+        print(f"{msg('errors.heading')}: {error}", file=sys.stderr)
+        return 2
+    role = "docent" if not json.loads(path.read_text())["disabledExtensions"][LECTURER_PLUGINS[0]] else "student"
+    print(msg(f"lab_tools.done.{role}", path=str(path)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""Accessibility, measured in the browser: axe-core on every lesson, and keyboard-only use.
+
+axe-core comes bundled with the PyPI package ``axe-playwright-python`` (its
+``axe.min.js``): nothing is fetched at run time. Only the course's own output
+is judged (the cells' output areas); JupyterLab's chrome is JupyterLab's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import require_browser, shutdown_kernels, start_lab
+from labpage import open_notebook, run_all
+from nbformat.v4 import new_code_cell, new_notebook
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page, include: str = ".jp-OutputArea-output") -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [[include]]}, options={"resultTypes": ["violations"]})
+    return results.response["violations"]
+
+
+def _describe(violations: list[dict]) -> list[str]:
+    return [f"{v['impact']} {v['id']}: {v['help']} -- {v['nodes'][0]['html'][:160]} ({len(v['nodes'])}x)"
+            for v in violations]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
+def test_lesson_output_has_no_serious_or_critical_violation(page, lab, lesson):
+    panel = open_notebook(page, lab, f"notebooks/{lesson.name}")
+    run_all(page, panel)
+    # Widgets render after their cell finished: wait until every widget view is drawn.
+    page.wait_for_function("() => document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length === 0"
+                           " || !document.querySelector('.jupyter-widgets-disconnected')")
+    page.wait_for_timeout(500)  # one animation frame for the slider names, with margin
+    violations = axe_violations(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], "\n".join(_describe(blocking))
+
+
+def test_axe_finds_an_unnamed_slider_handle(page, lab):
+    """The check can fail: a bare slider handle without a name is a serious violation."""
+    open_notebook(page, lab, "notebooks/00-welkom.ipynb")
+    page.evaluate("""() => {
+        const out = document.querySelector('.jp-OutputArea-output') || document.body;
+        const div = document.createElement('div');
+        div.innerHTML = '<div role="slider" tabindex="0" aria-valuenow="1" aria-valuemin="0" aria-valuemax="5"></div>';
+        out.appendChild(div);
+    }""")
+    ids = {v["id"] for v in axe_violations(page, "body") if v["impact"] in BLOCKING}
+    assert "aria-input-field-name" in ids
+
+
+# --- keyboard only -----------------------------------------------------------------
+
+def _one_quiz_of_each_kind() -> dict[str, tuple[str, str]]:
+    """``{kind: (lesson id, quiz id)}`` for every question kind the quizzes use."""
+    import yaml
+
+    found: dict[str, tuple[str, str]] = {}
+    for path in sorted((REPO / "src" / "ketenles" / "content" / "data" / "quizzes").glob("*.yaml")):
+        for quiz_id, questions in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            questions = questions if isinstance(questions, list) else [questions]
+            if len(questions) == 1:
+                found.setdefault(questions[0]["type"], (path.stem, quiz_id))
+    return found
+
+
+KINDS = _one_quiz_of_each_kind()
+
+
+@pytest.fixture(scope="module")
+def keyboard_lab(tmp_path_factory):
+    require_browser()
+    root = tmp_path_factory.mktemp("keyboard")
+    # A lesson's first cell: lessons.start() also installs the widgets' keyboard fixes.
+    cells = [new_code_cell("from ketenles import lessons\nfrom ketenles.widgets.cooperation import TrustGame\n"
+                           'lessons.start("00-welkom")')]
+    cells += [new_code_cell(f"lessons.quiz({lesson!r}, {quiz_id!r})") for lesson, quiz_id in KINDS.values()]
+    cells.append(new_code_cell('TrustGame("tit_for_tat", rounds=3, seed=1)'))
+    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}}), root / "toetsenbord.ipynb")
+    server = start_lab(root, tmp_path_factory.mktemp("keyboard-state"))
+    yield server
+    shutdown_kernels(server)
+    server.stop()
+
+
+@pytest.fixture
+def keyboard(keyboard_lab):
+    """The keyboard notebook's server; each test gets a fresh kernel."""
+    yield keyboard_lab
+    shutdown_kernels(keyboard_lab)
+
+
+def _active(page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName.toLowerCase(), type: e.type || '', text: (e.textContent || '').trim()}; }""")
+
+
+def _tab_to_button(page, label: str, limit: int = 25) -> None:
+    for _ in range(limit):
+        active = _active(page)
+        if active["tag"] == "button" and active["text"] == label:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached the button {label!r}; focus is on {_active(page)}")
+
+
+def _answer_with_keys(page, output, kind: str) -> None:
+    """Answer from the first control on, with keys only, as a keyboard user does."""
+    output.locator("input, select, button").first.focus()
+    if kind == "getal":
+        page.keyboard.type("3")
+    lists = 0
+    for _ in range(25):
+        active = _active(page)
+        if active["tag"] == "button" and active["text"] == "Controleer":
+            break
+        if active["tag"] == "select":
+            # The n-th list gets the n-th option: a complete answer, each option once.
+            lists += 1
+            for _ in range(lists):
+                page.keyboard.press("ArrowDown")
+        elif active["type"] in ("checkbox", "radio"):
+            page.keyboard.press("Space")
+            if kind == "enkele_keuze":
+                _tab_to_button(page, "Controleer")
+                break
+        page.keyboard.press("Tab")
+    _tab_to_button(page, "Controleer")
+    page.keyboard.press("Enter")
+
+
+def test_one_quiz_of_each_kind_answered_with_the_keyboard_only(page, keyboard):
+    assert set(KINDS) == {"enkele_keuze", "meerkeuze", "koppelen", "volgorde", "getal"}, KINDS
+    panel = open_notebook(page, keyboard, "toetsenbord.ipynb")
+    run_all(page, panel)
+    outputs = panel.locator(".jp-Cell").filter(has=page.locator(".jp-OutputArea-output .jupyter-widgets"))
+    outputs.first.wait_for()
+    answered = {}
+    for index, kind in enumerate(KINDS):
+        output = outputs.nth(index)
+        before = output.inner_text()
+        _answer_with_keys(page, output, kind)
+        page.wait_for_function("([el, before]) => el.innerText !== before && /[✔✘]/.test(el.innerText)",
+                               arg=[output.element_handle(), before])
+        answered[kind] = output.inner_text()
+    assert all(("✔" in text or "✘" in text) for text in answered.values()), answered
+
+
+def test_trust_game_played_to_the_end_with_the_keyboard_only(page, keyboard):
+    panel = open_notebook(page, keyboard, "toetsenbord.ipynb")
+    run_all(page, panel)
+    game = panel.locator(".jp-Cell").filter(has=page.locator("button.jupyter-button", has_text="Samenwerken")).last
+    game.wait_for()
+    game.locator("select").first.focus()  # the partner menu: the game's first control
+    _tab_to_button(page, "Samenwerken")
+    for _ in range(3):
+        before = game.inner_text()
+        page.keyboard.press("Enter")
+        page.wait_for_function("([el, before]) => el.innerText !== before", arg=[game.element_handle(), before])
+    # Three rounds against tit-for-tat played: the game says it is over and explains.
+    from ketenles.i18n import msg
+
+    text = game.inner_text()
+    assert msg("cooperation_widgets.game.status_finished", rounds=3) in text, text[-600:]
+    assert msg("cooperation_widgets.game.summary_heading") in text
