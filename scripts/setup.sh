@@ -37,3 +37,6 @@ fi
 # The course opens with a Dutch JupyterLab interface; KETENLES_UI_LANG=en (or
 # `bash scripts/set-language.sh en`) switches it back to English.
 .venv/bin/python -m ketenles.notebook.ui_language >/dev/null
+# A saved lesson reopens with "Voer deze cel opnieuw uit" where its widgets were,
+# not with ipywidgets' "model not found" error (a jupyter_server pre-save hook).
+.venv/bin/python -m ketenles.notebook.saved_widgets >/dev/null
