@@ -50,6 +50,7 @@ class ScanExercise(widgets.VBox):
         }
         self.chart = widgets.HTML(layout=widgets.Layout(min_height="300px"))
         self.advice_box = widgets.HTML()
+        self.advice_box.add_class("ketenles-scan-advice")  # a stable hook for browser tests
         heading = widgets.HTML(
             f"<h4>{html.escape(msg('scan.widget.heading'))}: {html.escape(self.chain_name)}</h4>"
             f"<p>{html.escape(msg('scan.widget.instructions'))}</p>"
@@ -59,6 +60,7 @@ class ScanExercise(widgets.VBox):
                                               tooltip=msg("scan.widget.feedback_tooltip"), icon="comment")
         self.feedback_button.on_click(lambda _button: self.ask_feedback())
         self.feedback_box = widgets.HTML()
+        self.feedback_box.add_class("ketenles-scan-feedback")
         self.feedback_lines: tuple[str, ...] = ()
         extra = [self.feedback_button, self.feedback_box] if self._has_estimate else []
         super().__init__([heading, *self.sliders.values(), self.chart, self.advice_box, *extra])
