@@ -42,3 +42,6 @@ fi
 # Assignment, Course List) hidden. A lecturer's choice (`ketenles interface
 # docent`) is kept when this runs again.
 .venv/bin/python -m ketenles.notebook.lab_tools --default >/dev/null
+# A saved lesson reopens with "Voer deze cel opnieuw uit" where its widgets were,
+# not with ipywidgets' "model not found" error (a jupyter_server pre-save hook).
+.venv/bin/python -m ketenles.notebook.saved_widgets >/dev/null

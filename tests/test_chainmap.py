@@ -243,3 +243,12 @@ def test_every_bundled_case_gives_a_chain_map():
         assert chain.partners == tuple(p.name for p in case.partners)
         for partner in chain.partners:
             assert drop_out(chain, partner).partner == partner
+
+
+def test_centrality_words_are_dutch_and_explained():
+    from ketenles.i18n import catalogue
+
+    texts = [v for k, v in catalogue("nl").items() if k.startswith("chainmap.")]
+    assert not any("degree-centraliteit" in t.lower() for t in texts)
+    assert "aandeel directe verbindingen" in catalogue("nl")["chainmap.centrality.line"]
+    assert "van 0 (met niemand) tot 1 (met iedereen)" in catalogue("nl")["chainmap.centrality.explain"]

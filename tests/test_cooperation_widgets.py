@@ -295,3 +295,19 @@ def test_without_auto_replay_the_button_starts_the_tournament():
 def test_auto_replay_hides_the_button(explorer):
     assert explorer.auto and explorer.play_button.layout.display == "none"
     assert not explorer.stale
+
+
+def test_float_sliders_read_out_with_a_decimal_comma_like_the_text():
+    from ketenles.widgets.tournament import TournamentExplorer, dutch_readout
+
+    explorer = TournamentExplorer(seed=1, repetitions=1)
+    for name, slider in explorer.sliders.items():
+        if isinstance(slider.value, float):
+            assert slider.readout is False, name  # ipywidgets' own readout would say 0.05
+            assert "," in explorer.readouts[name].value or explorer.readouts[name].value.isdigit()
+    explorer.sliders["noise"].value = 0.05
+    assert explorer.readouts["noise"].value == "0,05"
+    explorer.sliders["sanction"].value = 2.5
+    assert explorer.readouts["sanction"].value == "2,5"
+    assert dutch_readout(0.9, 0.01) == "0,90"
+    assert explorer.sliders["rounds"].readout  # whole numbers keep the built-in readout

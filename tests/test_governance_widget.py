@@ -25,7 +25,45 @@ def test_every_control_is_labelled(advisor):
     assert list(advisor.controls) == list(CONTINGENCIES)
     for control in advisor.controls.values():
         assert control.description
-    assert advisor.controls["participants"].min == 2
+
+
+@pytest.mark.parametrize("typed, used, words", [(0, 2, "minstens 2"), (-5, 2, "minstens 2"),
+                                                (1, 2, "minstens 2"), (250_000, 100_000, "hoogstens 100.000")])
+def test_an_out_of_range_participant_count_is_corrected_and_said_in_dutch(advisor, typed, used, words):
+    advisor.controls["participants"].value = typed
+    assert advisor.controls["participants"].value == used
+    assert advisor.inputs["participants"] == used
+    note = html.unescape(advisor.participants_note.value)
+    assert words in note and f"Je typte {typed}" in note and f"rekent nu met {used}" in note
+    # A number in range afterwards: the correction is no longer mentioned.
+    advisor.controls["participants"].value = 12
+    assert "Je typte" not in advisor.participants_note.value
+    assert "Telt als" in advisor.participants_note.value
+
+
+def test_labels_and_options_have_room_and_are_not_cut_off(advisor):
+    """At about 0.55 em per character, every label fits its column and every option the rest."""
+    label_em = float(advisor.controls["trust"].style.description_width.removesuffix("em"))
+    total_em = float(advisor.controls["trust"].layout.width.removesuffix("em"))
+    for control in advisor.controls.values():
+        assert len(control.description) * 0.55 <= label_em, control.description
+        for option in getattr(control, "options", ()):
+            label = option[0] if isinstance(option, tuple) else option
+            assert len(label) * 0.55 <= total_em - label_em, label
+
+
+def test_a_blank_advisor_shows_no_advice_until_all_four_are_chosen():
+    advisor = GovernanceAdvisor(case=load_case("loonaangifteketen"), blank=True)
+    assert advisor.advice is None and advisor.chart.value == ""
+    assert "Nog geen advies" in advisor.text.value
+    assert all(advisor.controls[n].value is None for n in ("trust", "goal_consensus", "competencies"))
+    advisor.controls["trust"].value = "laag"
+    advisor.controls["goal_consensus"].value = "matig_laag"
+    assert advisor.advice is None
+    advisor.controls["competencies"].value = "gemiddeld"
+    assert advisor.advice is not None and "<img" in advisor.chart.value
+    assert advisor.advice.best == advise(trust="laag", participants=2, goal_consensus="matig_laag",
+                                         competencies="gemiddeld").best
 
 
 def test_changing_a_control_updates_advice_chart_and_text(advisor):

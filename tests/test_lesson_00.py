@@ -34,7 +34,7 @@ def _quiz_ids_in_code() -> list[str]:
 
 
 def test_every_exercise_can_be_completed_from_the_lesson():
-    done_calls = re.findall(r'lessons\.done\("([^"]+)"\)', CODE)
+    done_calls = re.findall(r'lessons\.reflection\("([^"]+)"', CODE)
     question_ids = [q.id for quiz_id in _quiz_ids_in_code() for q in _quiz(quiz_id)]
     practice_ids = [WidgetPractice().exercise_id] if "WidgetPractice()" in CODE else []
     reachable = question_ids + done_calls + practice_ids

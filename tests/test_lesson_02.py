@@ -47,7 +47,7 @@ def _case_text(case_id: str) -> str:
 def test_every_exercise_can_be_completed_from_the_lesson():
     quiz_ids = re.findall(r'lessons\.quiz\("02-vijf-succesfactoren", "([^"]+)"\)', CODE)
     reachable = [q.id for quiz_id in quiz_ids for q in lessons.quiz_questions(LESSON, quiz_id)]
-    reachable += re.findall(r'lessons\.done\("([^"]+)"\)', CODE)
+    reachable += re.findall(r'lessons\.reflection\("([^"]+)"', CODE)
     reachable += re.findall(r'oefening="([^"]+)"', CODE)
     reachable += re.findall(r'lessons\.claims_quiz\(\[[^\]]*\], "([^"]+)"\)', CODE, re.S)
     assert sorted(reachable) == sorted(EXERCISES)

@@ -114,8 +114,8 @@ def test_the_played_example_is_what_the_text_says():
 def test_the_students_trust_game_can_be_created_without_a_seed(notebook):
     from ketenles.widgets.cooperation import TrustGame
 
-    assert 'TrustGame("verrassing", rounds=10)' in code_text(notebook)
-    game = TrustGame("verrassing", rounds=10)
+    assert 'TrustGame("verrassing", rounds=10, oefening="vertrouwensspel")' in code_text(notebook)
+    game = TrustGame("verrassing", rounds=10, oefening="vertrouwensspel")
     assert not game.finished and game.partner_id in cooperation.STRATEGY_IDS
 
 

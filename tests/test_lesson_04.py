@@ -43,9 +43,9 @@ def test_every_quiz_in_the_notebook_is_one_question_with_the_exercise_id():
         assert quiz_id in EXERCISES
 
 
-def test_every_exercise_gives_feedback_or_is_the_ticked_off_reflection():
+def test_every_exercise_gives_feedback_or_is_the_written_reflection():
     _, claims_exercise = claims_call()
-    done = re.findall(r'lessons\.done\("([^"]+)"\)', CODE)
+    done = re.findall(r'lessons\.reflection\("([^"]+)"', CODE)
     assert done == ["reflectie-04"]
     assert sorted(EXERCISES) == sorted([*quiz_ids_in_notebook(), claims_exercise, *done])
 

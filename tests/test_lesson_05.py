@@ -54,7 +54,7 @@ def test_every_quiz_in_the_notebook_is_one_question_with_the_exercise_id():
 def test_every_quiz_in_the_file_is_used_and_every_exercise_gives_feedback():
     data = yaml.safe_load(QUIZ_FILE.read_text(encoding="utf-8"))
     assert set(data) == set(quiz_ids_in_notebook())
-    done = re.findall(r'lessons\.done\("([^"]+)"\)', CODE)
+    done = re.findall(r'lessons\.reflection\("([^"]+)"', CODE)
     assert sorted(EXERCISES) == sorted([*quiz_ids_in_notebook(), *done])
 
 

@@ -24,13 +24,20 @@ def test_lessons_form_a_numbered_sequence_with_earlier_prerequisites():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_lesson_executes_without_error(path, tmp_path, monkeypatch):
-    monkeypatch.setenv("KETENLES_PROGRESS", str(tmp_path / "progress.json"))
+def test_lesson_executes_without_error_and_run_all_marks_nothing_done(path, tmp_path, monkeypatch):
+    """Run All alone is not work: afterwards the progress store holds 0 exercises done."""
+    from ketenles.models.progress import ProgressStore
+
+    store_path = tmp_path / "progress.json"
+    monkeypatch.setenv("KETENLES_PROGRESS", str(store_path))
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=180, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    overview = ProgressStore(store_path).overview()
+    assert overview[path.stem][1] == len(nb.metadata["ketenles"]["exercises"])  # the lesson did register
+    assert {lesson: done for lesson, (done, _) in overview.items() if done} == {}
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)

@@ -410,3 +410,15 @@ def test_the_answer_key_of_any_valid_question_scores_one(texts, data):
         fb = q.check(q.answer_key)
         assert (fb.correct, fb.score, fb.status) == (True, 1.0, "correct")
         assert fb.messages  # always an explanation, never a bare verdict
+
+
+def test_ordering_messages_never_end_a_label_with_two_full_stops():
+    from ketenles import lessons
+
+    (question,) = lessons.quiz_questions("00-welkom", "herstarten")
+    keys = list(question.items)
+    for answer in ([keys[0]] * len(keys), keys[:1], keys[::-1]):
+        for line in question.check(answer).messages:
+            assert ".." not in line and ".," not in line, line
+    text = " ".join(question.check([keys[0]] * len(keys)).messages)
+    assert "Open bovenin het menu Kernel. Elk onderdeel" in text

@@ -111,3 +111,12 @@ def test_raising_a_weakest_factor_never_lowers_the_mean(scores, index, bump):
     fid = IDS[index]
     raised = dict(scores, **{fid: min(5, scores[fid] + bump)})
     assert score_scan(raised).mean >= before.mean
+
+
+@pytest.mark.parametrize("value", [1, 2, 3, 4])
+def test_all_equal_scores_give_one_advice_not_five(value):
+    result = scan(*[value] * 5)
+    assert len(result.advice) == 2  # the tie, then the seminar once
+    assert "dezelfde score" in result.advice[0] and str(value) in result.advice[0]
+    assert len(set(result.advice)) == len(result.advice)
+    assert "alle factoren scoren gelijk" in result.summary()

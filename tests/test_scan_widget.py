@@ -70,3 +70,61 @@ def test_bad_arguments_are_explained():
         ScanExercise(case="strafrechtketen")
     with pytest.raises(ArgumentError, match="start"):
         ScanExercise(start={"gezamenlijk_doel": 9})
+
+
+# -- feedback and progress: only what the student did counts ----------------------
+
+@pytest.fixture
+def tracked(tmp_path):
+    from ketenles.models import progress
+
+    store = progress.start_lesson("01-wat-is-een-keten", ["ketenscan-strafrecht"], path=tmp_path / "p.json")
+    yield store
+    progress.stop_tracking()
+
+
+def test_feedback_on_untouched_sliders_compares_nothing_and_marks_nothing(tracked):
+    exercise = ScanExercise(case=load_case("strafrechtketen"), oefening="ketenscan-strafrecht")
+    lines = exercise.ask_feedback()
+    assert "nog niet verzet" in lines[0]
+    assert not any("binnen één punt" in line for line in lines)
+    assert not tracked.is_done("01-wat-is-een-keten", "ketenscan-strafrecht")
+
+
+def test_feedback_follows_the_sliders_as_they_are_when_asked(tracked):
+    """Two and three points off the estimate: explained per factor, never 'within one point'."""
+    case = load_case("strafrechtketen")
+    exercise = ScanExercise(case=case, oefening="ketenscan-strafrecht")
+    estimate = case.scan_scores()
+    exercise.sliders["weinig_machtsdruk"].value = estimate["weinig_machtsdruk"] + 3
+    exercise.sliders["successen_gunnen"].value = estimate["successen_gunnen"] + 2
+    exercise.feedback_button.click()
+    text = " ".join(exercise.feedback_lines)
+    assert "binnen één punt" not in text
+    assert text.count("positiever") == 2
+    assert exercise.feedback_button.description == "Vraag feedback"
+    assert "Feedback" in exercise.feedback_box.value
+    assert tracked.is_done("01-wat-is-een-keten", "ketenscan-strafrecht")
+    assert "1 van 1" in exercise.feedback_box.value
+
+
+def test_close_to_the_estimate_says_so_after_a_move(tracked):
+    case = load_case("strafrechtketen")
+    exercise = ScanExercise(case=case, oefening="ketenscan-strafrecht")
+    exercise.set_answers(case.scan_scores())
+    assert "binnen één punt" in exercise.ask_feedback()[0]
+
+
+def test_a_scan_without_a_case_has_no_feedback_button():
+    exercise = ScanExercise(name="mijn keten")
+    assert exercise.feedback_button not in exercise.children
+    assert exercise.ask_feedback() == ()
+
+
+def test_the_feedback_view_saves_no_progress(tracked):
+    from ketenles.display import views
+
+    case = load_case("strafrechtketen")
+    exercise = ScanExercise(case=case)
+    views.scan_feedback(exercise.result, case)
+    assert tracked.done("01-wat-is-een-keten") == ()

@@ -63,10 +63,10 @@ def test_lesson_runs_without_errors(page, lab, lesson):
 
 
 def _scan_state(panel):
-    # ScanExercise: heading, five sliders, chart (HTML with an <img>), advice (last HTML).
+    # ScanExercise: heading, five sliders, chart (HTML with an <img>), advice, feedback button and box.
     scan = panel.locator(".widget-vbox", has=panel.page.locator(".widget-slider")).last
     chart = scan.locator(".widget-html img").first
-    advice = scan.locator(":scope > .widget-html").last
+    advice = scan.locator(".ketenles-scan-advice").first
     return chart.get_attribute("src"), chart.get_attribute("alt"), advice.text_content()
 
 
@@ -86,6 +86,12 @@ def test_scan_sliders_redraw_chart_and_advice(page, lab):
     assert new_src != src, "the chart image did not change"
     assert new_alt != alt, "the chart's text alternative did not change"
     assert new_advice != advice, "the advice did not change"
+    # Feedback comes from the button, for the sliders as they are now, and counts as done.
+    feedback = panel.locator(".ketenles-scan-feedback").first
+    assert feedback.text_content().strip() == ""
+    click_button(panel, "Vraag feedback")
+    feedback.get_by_text("Opgeslagen in je voortgang").wait_for(timeout=15_000)
+    assert "binnen één punt" not in feedback.text_content()  # 1 against the course's 3: two points off
     assert error_outputs(panel) == []
 
 

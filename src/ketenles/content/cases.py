@@ -274,9 +274,41 @@ def case_paths(folder: str | os.PathLike | None = None) -> dict[str, Path]:
     return paths
 
 
-def list_cases(folder: str | os.PathLike | None = None) -> list[str]:
-    """The ids of all available cases, sorted."""
-    return sorted(case_paths(folder))
+class CaseList(list):
+    """Case ids (a plain sorted list of str) that a notebook shows as a table.
+
+    In a notebook the list appears as a table of id, name and summary, not as a
+    Python list; in a terminal ``print`` gives one line per case.
+    """
+
+    def __init__(self, ids, folder: str | os.PathLike | None = None):
+        super().__init__(ids)
+        self._folder = folder
+
+    def _cases(self) -> list[Case]:
+        return [load_case(case_id, self._folder) for case_id in self]
+
+    def __str__(self) -> str:
+        lines = [msg("cases.list.heading", count=len(self))]
+        lines += [f"- {c.id}: {c.name}" for c in self._cases()]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython's plain-text view
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(f"<th scope='col'>{html.escape(msg(f'cases.list.{k}'))}</th>" for k in ("id", "name", "summary"))
+        rows = "".join(f"<tr><td><code>{html.escape(c.id)}</code></td><th scope='row'>{html.escape(c.name)}</th>"
+                       f"<td>{html.escape(c.summary)}</td></tr>" for c in self._cases())
+        caption = html.escape(msg("cases.list.heading", count=len(self)))
+        return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def list_cases(folder: str | os.PathLike | None = None) -> CaseList:
+    """The ids of all available cases, sorted (shown as a table in a notebook)."""
+    return CaseList(sorted(case_paths(folder)), folder)
 
 
 def load_case(case_id: str, folder: str | os.PathLike | None = None) -> Case:

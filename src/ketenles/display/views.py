@@ -81,12 +81,12 @@ def case_card(case: Case) -> HTMLView:
     )
 
 
-def scan_feedback(result, case: Case, oefening: str | None = None) -> HTMLView:
+def scan_feedback(result, case: Case) -> HTMLView:
     """The student's ketenscan compared with the course's estimate for a case.
 
-    ``oefening``: the exercise id to mark done in the self-learner's progress.
+    A view only: it saves no progress (the ScanExercise's feedback button does,
+    once the student moved its sliders).
     """
-    from ketenles.models import progress
     from ketenles.models.scan import compare_with_estimate
 
     if not isinstance(case, Case):
@@ -94,10 +94,8 @@ def scan_feedback(result, case: Case, oefening: str | None = None) -> HTMLView:
     reasons = {e.factor_id: e.reason for e in case.scan_estimate}
     lines = compare_with_estimate(result, case.scan_scores(), reasons)
     items = "".join(f"<li>{_e(line)}</li>" for line in lines)
-    note = progress.record_success(oefening) if oefening else None
-    extra = f"<p>{_e(note)}</p>" if note else ""
     return HTMLView(f"<p><strong>{_e(msg('views.scan_feedback.heading', name=case.name))}</strong></p>"
-                    f"<ul>{items}</ul>{extra}")
+                    f"<ul>{items}</ul>")
 
 
 def scan_comparison(first, second, first_name: str, second_name: str) -> HTMLView:

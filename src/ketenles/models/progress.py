@@ -102,6 +102,15 @@ def _salvage(data: object) -> tuple[dict, bool]:
         clean_ex = [e for e in exercises if isinstance(e, str) and EXERCISE_ID.match(e)]
         damaged |= len(clean_done) != len(done) or len(clean_ex) != len(exercises)
         state["lessons"][lesson] = {"done": clean_done, "exercises": clean_ex}
+        reflections = entry.get("reflections", {})
+        if not isinstance(reflections, dict):
+            damaged, reflections = True, {}
+        clean_ref = {k: v for k, v in reflections.items()
+                     if isinstance(k, str) and EXERCISE_ID.match(k) and isinstance(v, dict)
+                     and isinstance(v.get("text"), str) and isinstance(v.get("saved"), str)}
+        damaged |= len(clean_ref) != len(reflections)
+        if clean_ref:
+            state["lessons"][lesson]["reflections"] = clean_ref
         if isinstance(entry.get("title"), str):
             state["lessons"][lesson]["title"] = entry["title"]
     return state, damaged
@@ -223,6 +232,30 @@ class ProgressStore:
         entry["done"][exercise_id] = _now()
         self._write(state)
         return True
+
+    def save_text(self, lesson_id: str, exercise_id: str, text: str) -> None:
+        """Keep the text a student wrote for an exercise (a reflection); replaces the old one."""
+        check_lesson_id(lesson_id)
+        check_exercise_id(exercise_id)
+        if not isinstance(text, str):
+            raise ArgumentError("text", text, msg("progress.expect.text"))
+        state = self._load()
+        entry = state["lessons"].setdefault(lesson_id, {"done": {}, "exercises": []})
+        entry.setdefault("reflections", {})[exercise_id] = {"text": text, "saved": _now()}
+        self._write(state)
+
+    def text(self, lesson_id: str, exercise_id: str) -> str:
+        """The saved text of an exercise, or "" when nothing was saved."""
+        check_lesson_id(lesson_id)
+        check_exercise_id(exercise_id)
+        entry = self._load()["lessons"].get(lesson_id, {})
+        return entry.get("reflections", {}).get(exercise_id, {}).get("text", "")
+
+    def texts(self, lesson_id: str) -> dict[str, str]:
+        """Every saved text of a lesson: ``{exercise_id: text}``."""
+        check_lesson_id(lesson_id)
+        saved = self._load()["lessons"].get(lesson_id, {}).get("reflections", {})
+        return {exercise: item["text"] for exercise, item in saved.items()}
 
     def is_done(self, lesson_id: str, exercise_id: str) -> bool:
         check_lesson_id(lesson_id)

@@ -137,6 +137,11 @@ def _bare(text: str) -> str:
     return text.rstrip(" .")
 
 
+def _listing(labels) -> str:
+    """Labels in a sentence: each without its own full stop, separated by semicolons."""
+    return "; ".join(_bare(label) for label in labels)
+
+
 def _question_id(value: object, prompt: str) -> str:
     if value is None:
         slug = _SLUG.sub("-", prompt.lower()).strip("-")[:40].strip("-")
@@ -343,10 +348,10 @@ class Ordering(Question):
         problems = []
         doubles = [k for k in self.items if order.count(k) > 1]
         if doubles:
-            problems.append(msg("quiz.ordering.double", items=", ".join(self.items[k] for k in doubles)))
+            problems.append(msg("quiz.ordering.double", items=_listing(self.items[k] for k in doubles)))
         unplaced = [k for k in self.items if k not in order]
         if unplaced:
-            problems.append(msg("quiz.ordering.unplaced", items=", ".join(self.items[k] for k in unplaced)))
+            problems.append(msg("quiz.ordering.unplaced", items=_listing(self.items[k] for k in unplaced)))
         if problems:
             return Feedback.not_graded("incomplete", problems)
         rank = {k: i for i, k in enumerate(self.items)}

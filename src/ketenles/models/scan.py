@@ -52,6 +52,10 @@ class ScanResult:
         """One sentence per weakest factor, then why soft factors matter."""
         if not self.weakest:
             return (msg("scan.advice.none_weak"),)
+        if len(self.weakest) == len(self.scores):
+            # Every factor tied: five pieces of advice would say "everything is the weakest link".
+            score = next(iter(self.scores.values()))
+            return (msg("scan.advice.all_equal", score=score), msg("scan.advice.seminar"))
         lines = [f"{factor(fid).name}: {factor(fid).advice}" for fid in self.weakest]
         lines.append(msg("scan.advice.seminar"))
         return tuple(lines)
@@ -62,8 +66,12 @@ class ScanResult:
             msg("scan.summary.score", name=factor(fid).name, score=score, max=MAX_SCORE)
             for fid, score in self.scores.items()
         ]
-        weakest = ", ".join(factor(fid).name for fid in self.weakest) or msg("scan.summary.no_weakest")
-        return " ".join([*parts, msg("scan.summary.weakest", names=weakest), self.verdict])
+        if self.weakest and len(self.weakest) == len(self.scores):
+            weakest_line = msg("scan.summary.all_equal")
+        else:
+            names = ", ".join(factor(fid).name for fid in self.weakest) or msg("scan.summary.no_weakest")
+            weakest_line = msg("scan.summary.weakest", names=names)
+        return " ".join([*parts, weakest_line, self.verdict])
 
     def as_dict(self) -> dict:
         return {"scores": dict(self.scores), "mean": self.mean, "weakest": list(self.weakest),

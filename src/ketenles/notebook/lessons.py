@@ -1,8 +1,9 @@
 """Glue between a lesson notebook and the library: progress, quizzes, exercises.
 
 A lesson's first code cell calls :func:`start`; quiz cells call :func:`quiz`;
-an exercise without a right answer (a reflection, a scan) is marked done with
-:func:`done`. The exercise list comes from the notebook's own metadata
+an open answer is typed into :func:`reflection` (done from a few words on) and
+exported with :func:`export_reflections`. Nothing here marks an exercise done by
+itself: only what the student does in a widget counts. The exercise list comes from the notebook's own metadata
 (``metadata.ketenles.exercises``), so it is written down once.
 
 >>> import tempfile, pathlib
@@ -16,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,12 +105,119 @@ def quiz(lesson_id: str, quiz_id: str):
     return QuizBox(questions, lesson=lesson_id)
 
 
-def done(exercise_id: str, lesson_id: str | None = None):
-    """Mark an open exercise (a reflection, a scan) as done; shows a short note."""
+def reflection(exercise_id: str, lesson_id: str | None = None, rows: int = 6):
+    """A text box for an open answer, kept in the progress store; done from a few words on."""
+    from ketenles.widgets.reflection import ReflectionBox
+
+    box = ReflectionBox(exercise_id, lesson=lesson_id, rows=rows)
+    if box.lesson is not None:
+        box.set_export(lambda: write_reflections(box.lesson))
+    return box
+
+
+def _notebook_cells(lesson_id: str) -> list[dict]:
+    path = _notebook_path(lesson_id)
+    if path is None:
+        raise ArgumentError("lesson_id", lesson_id, msg("lessons.expect.lesson"))
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+_REFLECTION_CALL = re.compile(r"""lessons\.reflection\(\s*["']([^"']+)["']""")
+
+
+def reflection_prompts(lesson_id: str) -> list[tuple[str, str, str]]:
+    """``(exercise_id, heading, prompt)`` of every text box a lesson shows, in order.
+
+    The prompt is the markdown right above the box's cell; the heading is the
+    nearest ``##`` heading above it.
+    """
+    progress.check_lesson_id(lesson_id)
+    cells = _notebook_cells(lesson_id)
+    found = []
+    for index, cell in enumerate(cells):
+        call = _REFLECTION_CALL.search("".join(cell.get("source", "")))
+        if cell["cell_type"] != "code" or call is None:
+            continue
+        exercise = call.group(1)
+        heading, prompt, next_to_box = "", [], True
+        for above in reversed(cells[:index]):
+            if above["cell_type"] != "markdown":
+                next_to_box = False  # the prompt is the markdown right above; the heading may be higher
+                continue
+            text = "".join(above.get("source", "")).strip()
+            first, _, rest = text.partition("\n")
+            if first.startswith("#"):
+                heading = first.lstrip("#").strip()
+                if next_to_box:
+                    prompt.insert(0, rest.strip())
+                break
+            if next_to_box:
+                prompt.insert(0, text)
+        found.append((exercise, heading, "\n\n".join(p for p in prompt if p)))
+    return found
+
+
+def export_reflections(lesson_id: str, folder: str | os.PathLike = "reflecties"):
+    """Write a lesson's saved reflections to ``<folder>/<lesson_id>.md``; shows where.
+
+    >>> export_reflections("03-mensenwerk")     # doctest: +SKIP
+    """
     from ketenles.display.views import HTMLView
 
-    note = progress.record_success(exercise_id, lesson_id=lesson_id)
-    return HTMLView(f"<p>{html.escape(note or msg('lessons.not_tracking'))}</p>")
+    return HTMLView(f"<p>{html.escape(write_reflections(lesson_id, folder))}</p>")
+
+
+def write_reflections(lesson_id: str, folder: str | os.PathLike = "reflecties") -> str:
+    """Write ``<folder>/<lesson_id>.md`` (one section per reflection); the Dutch note on it."""
+    from ketenles.models.reflection import export_markdown
+
+    if not isinstance(folder, (str, os.PathLike)):
+        raise ArgumentError("folder", folder, msg("progress.expect.path"))
+    meta = lesson_metadata(lesson_id)
+    active = progress.active_lesson()
+    store = active[0] if active else progress.ProgressStore()
+    saved = store.texts(lesson_id)
+    answers = [(heading or exercise, prompt, saved.get(exercise, ""))
+               for exercise, heading, prompt in reflection_prompts(lesson_id)]
+    target = Path(folder) / f"{lesson_id}.md"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(export_markdown(meta.get("title", lesson_id), answers), encoding="utf-8")
+    except OSError as exc:
+        note = msg("reflection.export.failed", path=target, reason=exc)
+    else:
+        filled = sum(1 for *_, text in answers if text.strip())
+        note = msg("reflection.export.done", path=target, count=filled, total=len(answers))
+    return note
+
+
+def advice_outline(case, scan, dilemmas, governance=None, oefening: str = "bouwstenen"):
+    """The building blocks of an advice from the student's own widgets (lesson 06).
+
+    ``scan``: a ScanExercise, ``dilemmas``: a DilemmaExplorer, ``governance``: a
+    GovernanceAdvisor or None. The exercise ``oefening`` counts as done only when
+    the scan and the dilemmas were moved from where they started: blocks built on
+    the starting positions are not the student's analysis.
+    """
+    from ketenles.display.views import HTMLView
+    from ketenles.models.synthesis import advice_outline as outline_of
+    from ketenles.widgets.dilemmas import DilemmaExplorer
+    from ketenles.widgets.scan import ScanExercise
+
+    if not isinstance(scan, ScanExercise):
+        raise ArgumentError("scan", scan, msg("lessons.expect.scan_widget"))
+    if not isinstance(dilemmas, DilemmaExplorer):
+        raise ArgumentError("dilemmas", dilemmas, msg("lessons.expect.dilemma_widget"))
+    outline = outline_of(case, scan.result, dilemmas.reading,
+                         governance.advice if governance is not None else None)
+    untouched = [msg(f"lessons.outline.{name}") for name, widget in (("scan", scan), ("dilemmas", dilemmas))
+                 if not widget.moved]
+    if untouched:
+        note = msg("lessons.outline.untouched", parts=" en ".join(untouched))
+    else:
+        note = progress.record_success(oefening)
+    extra = f"<p><strong>{html.escape(note)}</strong></p>" if note else ""
+    return HTMLView(extra + outline._repr_html_())
 
 
 def claims_quiz(claim_ids: list[str], exercise_id: str, lesson_id: str | None = None):

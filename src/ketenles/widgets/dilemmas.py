@@ -93,6 +93,7 @@ class DilemmaExplorer(widgets.VBox):
             f"<p>{html.escape(msg('dilemmas.widget.instructions'))}</p>")
         super().__init__([heading, *rows, self.chart, self.details])
         self.reading: DilemmaReading = read_dilemmas(initial)
+        self.start = dict(initial)
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.refresh()
@@ -104,6 +105,11 @@ class DilemmaExplorer(widgets.VBox):
     @property
     def implications(self) -> dict[str, Implication]:
         return dict(self.reading.implications)
+
+    @property
+    def moved(self) -> bool:
+        """Whether any slider is away from where it started."""
+        return self.positions != self.start
 
     def set_positions(self, positions: dict[str, int]) -> None:
         """Move all sliders at once; the figure is drawn once."""

@@ -26,8 +26,12 @@ from ketenles.models.governance import (
     participants_level,
 )
 
-_STYLE = {"description_width": "17em"}
-_LAYOUT = {"width": "44em"}
+# Wide enough for the longest label ("Behoefte aan vaardigheden op ketenniveau") and
+# the longest option next to it, so neither is cut off with an ellipsis.
+_LABEL_WIDTH = "23em"
+_STYLE = {"description_width": _LABEL_WIDTH}
+_LAYOUT = {"width": "68em", "max_width": "100%"}
+MIN_PARTICIPANTS, MAX_PARTICIPANTS = 2, 100_000
 
 
 def _fmt(score: float) -> str:
@@ -43,12 +47,18 @@ class GovernanceAdvisor(widgets.VBox):
     ``case``: optional; the controls start at the profile of the case's form and
     the advice is compared with that form. ``start``: optional starting inputs
     (as for :func:`ketenles.models.governance.advise`); it wins over the case profile.
+    ``blank``: start with nothing chosen and no advice on screen until all four
+    are chosen (for a quiz that asks what the advisor says).
     """
 
-    def __init__(self, case: Case | None = None, start: dict | None = None):
+    def __init__(self, case: Case | None = None, start: dict | None = None, blank: bool = False):
         if case is not None and not isinstance(case, Case):
             raise ArgumentError("case", case, msg("widgets.expect.case"))
+        if not isinstance(blank, bool):
+            raise ArgumentError("blank", blank, msg("governance.expect.blank"))
         self.case = case
+        self.blank = blank
+        self._clamped: tuple[int, int] | None = None
         initial = case_profile(case) if case is not None else {
             "trust": "gemiddeld", "participants": TYPICAL_COUNT["weinig"],
             "goal_consensus": "matig_hoog", "competencies": "gemiddeld"}
@@ -60,10 +70,13 @@ class GovernanceAdvisor(widgets.VBox):
         self.controls: dict[str, widgets.ValueWidget] = {}
         for name in CONTINGENCIES:
             if name == "participants":
-                control = widgets.BoundedIntText(value=initial[name], min=2, max=100000, step=1)
+                # Not a BoundedIntText: that silently turns 0 into 2; refresh() says what it did.
+                control = widgets.IntText(value=initial[name], step=1)
             else:
                 options = [(level_label(name, level), level) for level in LEVELS[name]]
-                control = widgets.Dropdown(options=options, value=initial[name])
+                if blank:
+                    options.insert(0, (msg("governance.widget.choose"), None))
+                control = widgets.Dropdown(options=options, value=None if blank else initial[name])
             control.description = contingency_name(name)
             control.description_allow_html = False
             control.style = _STYLE
@@ -73,14 +86,16 @@ class GovernanceAdvisor(widgets.VBox):
         self.chart = widgets.HTML(layout=widgets.Layout(min_height="300px"))
         self.text = widgets.HTML()
         intro = f"<p>{html.escape(msg('governance.widget.instructions'))}</p>"
-        if case is not None:
+        if blank:
+            intro += f"<p>{html.escape(msg('governance.widget.start_blank'))}</p>"
+        elif case is not None:
             start = msg("governance.widget.start_from_case", form=mode_name(case.governance_form))
             intro += f"<p>{html.escape(start)}</p>"
         heading = widgets.HTML(f"<h4>{html.escape(msg('governance.widget.heading'))}</h4>{intro}")
         super().__init__([heading, self.controls["trust"], self.controls["participants"],
                           self.participants_note, self.controls["goal_consensus"],
                           self.controls["competencies"], self.chart, self.text])
-        self.advice: Advice = advise(**self.inputs)
+        self.advice: Advice | None = None if blank else advise(**self.inputs)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -90,14 +105,45 @@ class GovernanceAdvisor(widgets.VBox):
         """The current choices, ready for :func:`ketenles.models.governance.advise`."""
         return {name: control.value for name, control in self.controls.items()}
 
+    @property
+    def complete(self) -> bool:
+        """Whether all four contingencies have a value (a blank advisor starts without)."""
+        return all(value is not None for value in self.inputs.values())
+
     def _on_change(self, change) -> None:
+        box = self.controls["participants"]
+        if change is not None and change.get("owner") is box:
+            typed = change["new"]
+            if not MIN_PARTICIPANTS <= typed <= MAX_PARTICIPANTS:
+                used = min(max(typed, MIN_PARTICIPANTS), MAX_PARTICIPANTS)
+                self._clamped = (typed, used)
+                box.value = used  # observed again: that call redraws
+                return
+            if self._clamped is not None and typed != self._clamped[1]:
+                self._clamped = None
         self.refresh()
 
-    def refresh(self) -> None:
-        self.advice = advise(**self.inputs)
+    @property
+    def participants_message(self) -> str:
+        """The line under the participants box: how the number counts, and any correction."""
         band = level_label("participants", participants_level(self.controls["participants"].value))
-        note = msg("governance.widget.participants_level", level=band)
-        self.participants_note.value = f"<p style='margin-left:17em'>{html.escape(note)}</p>"
+        lines = [msg("governance.widget.participants_level", level=band)]
+        if self._clamped is not None:
+            typed, used = self._clamped
+            key = "participants_too_few" if typed < MIN_PARTICIPANTS else "participants_too_many"
+            lines.insert(0, msg(f"governance.widget.{key}", typed=typed, used=used,
+                                low=MIN_PARTICIPANTS, high=f"{MAX_PARTICIPANTS:,}".replace(",", ".")))
+        return " ".join(lines)
+
+    def refresh(self) -> None:
+        self.participants_note.value = (f"<p style='margin-left:{_LABEL_WIDTH}'>"
+                                        f"{html.escape(self.participants_message)}</p>")
+        if not self.complete:
+            self.advice = None
+            self.chart.value = ""
+            self.text.value = f"<p><strong>{html.escape(msg('governance.widget.incomplete'))}</strong></p>"
+            return
+        self.advice = advise(**self.inputs)
         self.chart.value = charts.to_html(self._figure(), self.advice.summary())
         self.text.value = self._text_html()
 

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models.progress import ProgressStore
+from ketenles.models.reflection import MIN_WORDS
 
 
 class ProgressOverview(widgets.VBox):
@@ -25,7 +26,7 @@ class ProgressOverview(widgets.VBox):
         self.store = store if store is not None else ProgressStore()
         self.heading = widgets.HTML(
             f"<h4>{html.escape(msg('progress.widget.heading'))}</h4>"
-            f"<p>{html.escape(msg('progress.widget.intro'))}</p>")
+            f"<p>{html.escape(msg('progress.widget.intro', min_words=MIN_WORDS))}</p>")
         self.rows_box = widgets.VBox()
         self.notice = widgets.HTML()
         self.refresh_button = widgets.Button(description=msg("progress.widget.refresh"),
@@ -53,7 +54,7 @@ class ProgressOverview(widgets.VBox):
             bar = widgets.IntProgress(value=done, min=0, max=max(total, 1),
                                       description=msg("progress.widget.bar_label"),
                                       tooltip=title, style={"description_width": "initial"})
-            text = msg("progress.widget.count", done=done, total=total)
+            text = msg("progress.widget.count" if done else "progress.widget.count_none", done=done, total=total)
             if total and done >= total:
                 text += " " + msg("progress.widget.complete")
             label = widgets.Label(text)

@@ -42,6 +42,16 @@ def _num(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+def dutch_readout(value: float, step: float) -> str:
+    """A slider value as the course writes numbers: a decimal comma, as many decimals as the step.
+
+    >>> dutch_readout(0.05, 0.01), dutch_readout(2.5, 0.5), dutch_readout(0.9, 0.01)
+    ('0,05', '2,5', '0,90')
+    """
+    decimals = max(0, len(f"{step:g}".partition(".")[2]))
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
 class TournamentExplorer(widgets.VBox):
     """Change the conditions of a round-robin tournament and see which strategy pays off.
 
@@ -87,9 +97,22 @@ class TournamentExplorer(widgets.VBox):
         self.sliders = {
             name: cls(value=default, min=low, max=high, step=step, description=msg(_K + name),
                       tooltip=msg(_K + f"{name}_tooltip"), continuous_update=False,
+                      # ipywidgets writes 0.05; the course writes 0,05 (readouts below).
+                      readout=cls is not widgets.FloatSlider,
                       style=_STYLE, layout=widgets.Layout(**_LAYOUT))
             for name, (cls, low, high, step, default) in _SLIDERS.items()
         }
+        self.readouts: dict[str, widgets.Label] = {}
+        slider_rows = []
+        for name, slider in self.sliders.items():
+            if isinstance(slider, widgets.FloatSlider):
+                readout = widgets.Label(dutch_readout(slider.value, slider.step),
+                                        layout=widgets.Layout(width="4em"))
+                self.readouts[name] = readout
+                slider.observe(self._show_readout, names="value")
+                slider_rows.append(widgets.HBox([slider, readout]))
+            else:
+                slider_rows.append(slider)
         self.checkboxes = {
             sid: widgets.Checkbox(value=True, description=strategy(sid).name, indent=False,
                                   tooltip=strategy(sid).explanation)
@@ -112,7 +135,7 @@ class TournamentExplorer(widgets.VBox):
                                f"{html.escape(msg(_K + how))}</p>")
         strategies_label = widgets.HTML(f"<strong>{html.escape(msg(_K + 'strategies'))}</strong>")
         super().__init__([
-            heading, self.length, *self.sliders.values(), strategies_label,
+            heading, self.length, *slider_rows, strategies_label,
             widgets.GridBox(list(self.checkboxes.values()),
                             layout=widgets.Layout(grid_template_columns="repeat(2, 22em)")),
             self.evolution_box, self.play_button, self.status_box, self.chart, self.evolution_chart,
@@ -123,6 +146,11 @@ class TournamentExplorer(widgets.VBox):
                         self.evolution_box):
             control.observe(self._on_change, names="value")
         self.refresh()
+
+    def _show_readout(self, change) -> None:
+        slider = change["owner"]
+        name = next(n for n, s in self.sliders.items() if s is slider)
+        self.readouts[name].value = dutch_readout(change["new"], slider.step)
 
     # Plain values ----------------------------------------------------------------------
     @property

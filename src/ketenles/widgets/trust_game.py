@@ -10,6 +10,7 @@ import numpy as np
 from ketenles.display import charts
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.models import progress
 from ketenles.models.cooperation import STRATEGY_IDS, _checks, explain, strategy
 from ketenles.models.cooperation.game import Game, Round
 
@@ -44,11 +45,17 @@ class TrustGame(widgets.VBox):
     ``monitoring`` work as in :class:`ketenles.models.cooperation.Conditions`.
     ``seed`` makes every game (and every surprise partner) reproducible;
     *Opnieuw* starts the next game of that seeded series.
+    ``oefening``: the exercise id saved in the self-learner's progress when a game
+    is played to the last round (a game never played marks nothing).
     """
 
     def __init__(self, partner: str = "tit_for_tat", *, rounds: int = 10, noise: float = 0.0,
                  informal_contact: float = 0.0, sanction: float = 0.0, monitoring: float = 1.0,
-                 seed=None):
+                 seed=None, oefening: str | None = None):
+        if oefening is not None:
+            progress.check_exercise_id(oefening, "oefening")
+        self.exercise_id = oefening
+        self.progress_note: str | None = None
         if not isinstance(partner, str) or partner not in (*STRATEGY_IDS, SURPRISE):
             raise ArgumentError("partner", partner, msg("cooperation_widgets.expect.partner",
                                                         ids=", ".join(STRATEGY_IDS)))
@@ -125,12 +132,15 @@ class TrustGame(widgets.VBox):
     def play(self, move: str) -> Round:
         """Play one round, as a click on a button does, and show the outcome."""
         result = self.game.play(move)
+        if self.finished and self.exercise_id:
+            self.progress_note = progress.record_success(self.exercise_id)
         self.refresh()
         return result
 
     def restart(self) -> None:
         """Start a new game with the same settings; a surprise partner is drawn again."""
         self.game = self._new_game(self._chosen)
+        self.progress_note = None
         self.refresh()
 
     # Internals -------------------------------------------------------------------------
@@ -242,6 +252,7 @@ class TrustGame(widgets.VBox):
         if done:
             self.summary_box.value = (
                 f"<h5>{html.escape(msg(_K + 'summary_heading'))}</h5>"
-                + "".join(f"<p>{html.escape(line)}</p>" for line in self.summary))
+                + "".join(f"<p>{html.escape(line)}</p>" for line in [*self.summary, self.progress_note]
+                          if line))
         else:
             self.summary_box.value = ""
