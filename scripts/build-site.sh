@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Build the course website into _site/ (another folder: KETENLES_SITE_OUT=DIR).
+#   bash scripts/build-site.sh
+# Installs what it needs the first time (Python packages into .venv through
+# scripts/setup.sh, npm packages into site/node_modules from site/package-lock.json);
+# after that the build itself uses no network. It executes every lesson (progress
+# goes to a temporary file), stages the sources (python -m sitegen.stage) and runs Sphinx.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+bash scripts/setup.sh site
+
+# npm packages, exactly as locked; reinstalled only when the lock file changed.
+lock_hash="$(sha256sum site/package-lock.json | cut -d' ' -f1)"
+if [ ! -f site/node_modules/.ketenles-lock ] || [ "$(cat site/node_modules/.ketenles-lock)" != "$lock_hash" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "The website needs Node.js with npm (Debian/Ubuntu: sudo apt-get install nodejs npm)." >&2
+    exit 1
+  fi
+  npm ci --prefix site --no-audit --no-fund --ignore-scripts --loglevel=error
+  echo "$lock_hash" > site/node_modules/.ketenles-lock
+fi
+
+out="${KETENLES_SITE_OUT:-_site}"
+staging="${KETENLES_SITE_STAGING:-build/site-src}"
+# The lessons run against this checkout's library, also in their kernels.
+export PYTHONPATH="$PWD/tools:$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
+.venv/bin/python -m sitegen.stage "$staging"
+rm -rf "$out"
+.venv/bin/python -m sphinx -b html -W --keep-going -q -d "$staging/.doctrees" "$staging" "$out"
+# GitHub Pages: serve folders starting with an underscore (_static) as they are.
+touch "$out/.nojekyll"
+echo "[site] built $out in $(( $(date +%s) - started )) s; size $(du -sh "$out" | cut -f1)"
