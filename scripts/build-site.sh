@@ -27,8 +27,12 @@ staging="${KETENLES_SITE_STAGING:-build/site-src}"
 # The lessons run against this checkout's library, also in their kernels.
 export PYTHONPATH="$PWD/tools:$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
 .venv/bin/python -m sitegen.stage "$staging"
-rm -rf "$out"
-.venv/bin/python -m sphinx -b html -W --keep-going -q -d "$staging/.doctrees" "$staging" "$out"
+# Sphinx writes into the staging folder (MyST-NB puts its jupyter_execute/ next to
+# the output folder), and the finished site is then moved to $out.
+rm -rf "$staging/_build" "$out"
+.venv/bin/python -m sphinx -b html -W --keep-going -q -d "$staging/_build/doctrees" "$staging" "$staging/_build/html"
+mkdir -p "$(dirname "$out")"
+mv "$staging/_build/html" "$out"
 # GitHub Pages: serve folders starting with an underscore (_static) as they are.
 touch "$out/.nojekyll"
 echo "[site] built $out in $(( $(date +%s) - started )) s; size $(du -sh "$out" | cut -f1)"
