@@ -8,6 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
+install_only=false
+case "${1:-}" in
+  "") ;;
+  --install-only) install_only=true ;;  # only the Python and npm packages (for an offline build later)
+  *) echo "usage: bash scripts/build-site.sh [--install-only]" >&2; exit 2 ;;
+esac
 
 bash scripts/setup.sh site
 
@@ -22,6 +28,8 @@ if [ ! -f site/node_modules/.ketenles-lock ] || [ "$(cat site/node_modules/.kete
   echo "$lock_hash" > site/node_modules/.ketenles-lock
 fi
 
+$install_only && exit 0
+
 out="${KETENLES_SITE_OUT:-_site}"
 staging="${KETENLES_SITE_STAGING:-build/site-src}"
 # The lessons run against this checkout's library, also in their kernels.
@@ -33,6 +41,8 @@ rm -rf "$staging/_build" "$out"
 .venv/bin/python -m sphinx -b html -W --keep-going -q -d "$staging/_build/doctrees" "$staging" "$staging/_build/html"
 mkdir -p "$(dirname "$out")"
 mv "$staging/_build/html" "$out"
+# Refuse a site with a solution, hidden test or model answer in it.
+.venv/bin/python -m sitegen.leaks "$out"
 # GitHub Pages: serve folders starting with an underscore (_static) as they are.
 touch "$out/.nojekyll"
 echo "[site] built $out in $(( $(date +%s) - started )) s; size $(du -sh "$out" | cut -f1)"
