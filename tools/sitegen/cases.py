@@ -38,7 +38,8 @@ def page(case) -> str:
               "", heading("problem"), "",
               f"{_text(case.dominant_chain_problem.text)} ({_cite(case.dominant_chain_problem.source)})",
               "", heading("governance"), "",
-              f"**{_text(case.governance_form_name)}**. {_text(case.governance.text)} ({_cite(case.governance.source)})",
+              f"**{_text(case.governance_form_name)}**. {_text(case.governance.text)} "
+              f"({_cite(case.governance.source)})",
               "", heading("tensions"), ""]
     lines += [f"- {_text(t.text)} ({_cite(t.source)})" for t in case.tensions]
     lines += ["", heading("timeline"), ""]
@@ -69,8 +70,7 @@ def index(cases) -> str:
 
 def write(folder) -> list[str]:
     """Write ``index.md`` and one page per bundled case into ``folder``; return the case ids."""
-    from ketenles.content.cases import load_case_file
-    from ketenles.content.cases import case_paths
+    from ketenles.content.cases import case_paths, load_case_file
 
     folder.mkdir(parents=True, exist_ok=True)
     cases = [load_case_file(path) for path in case_paths().values()]

@@ -9,6 +9,7 @@ build that contains any of it fails.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -86,10 +87,8 @@ def readable(path: Path) -> str:
     raw = path.read_text(encoding="utf-8", errors="replace")
     extra = []
     for block in _WIDGET_STATE.findall(raw):
-        try:
+        with contextlib.suppress(ValueError):
             extra.append(json.dumps(json.loads(html.unescape(block)), ensure_ascii=False))
-        except ValueError:
-            pass
     return "\n".join([raw, *extra])
 
 

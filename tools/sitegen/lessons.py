@@ -95,7 +95,7 @@ def needs_kernel(cell, states: dict) -> bool:
 def notice(notebook: str, settings: SiteSettings) -> str:
     """The Dutch block after a widget that needs a kernel."""
     return "\n".join([
-        f":::{{admonition}} Dit onderdeel werkt alleen in het notebook",
+        ":::{admonition} Dit onderdeel werkt alleen in het notebook",
         f":class: {NOTICE_CLASS}",
         "",
         "Op deze website zie je hoe het onderdeel begint, maar de knoppen, keuzes en "

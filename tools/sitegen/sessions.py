@@ -103,6 +103,7 @@ def export_deck(notebook: Path, target: Path) -> Path:
     config = Config()
     config.SlidesExporter.reveal_url_prefix = "reveal.js"
     config.SlidesExporter.require_js_url = "require.js"
+    config.SlidesExporter.language_code = "nl"
     config.SlidesExporter.reveal_theme = "white"
     config.SlidesExporter.reveal_transition = "none"  # calmer in a lecture hall
     config.SlidesExporter.template_name = "ketenles-slides"
@@ -110,7 +111,7 @@ def export_deck(notebook: Path, target: Path) -> Path:
     config.SlidesExporter.exclude_input_prompt = True
     config.SlidesExporter.exclude_output_prompt = True
     nb = nbformat.read(notebook, as_version=4)
-    body, _ = SlidesExporter(config=config).from_notebook_node(nb, resources={"language_code": "nl"})
+    body, _ = SlidesExporter(config=config).from_notebook_node(nb)
     out = target / f"{notebook.stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
