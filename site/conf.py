@@ -36,6 +36,7 @@ html_title = "Ketensamenwerking is mensenwerk"
 html_static_path = ["_static"]
 html_extra_path = ["_extra"]
 html_css_files = ["ketenles.css"]
+html_js_files = ["ketenles-a11y.js", "ketenles-nl.js"]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None

@@ -93,7 +93,8 @@ def stage_lecturer(target: Path, extra: Path, lesson_entries: list[dict]) -> Non
     for plan in plans:
         shutil.copy2(plan.path, target / plan.path.name)
         deck = decks.get(plan.path.stem)
-        deck_link = f"[dia's](../slides/{deck})" if deck else "—"
+        # Raw HTML: MyST would read a Markdown link to a non-page file as a cross-reference.
+        deck_link = f'<a href="../slides/{deck}">dia\'s</a>' if deck else "—"
         rows.append(f"| {plan.week} | [{plan.title}]({plan.path.name}) | {plan.minutes} min | {deck_link} |")
     lines = ["# Voor docenten", "",
              "Alles om de cursus te geven: per bijeenkomst een lesplan (doelen, tijdsplanning, "
