@@ -140,7 +140,7 @@ def test_reading_list_page_from_required_and_optional_lists(tmp_path):
     page = reading.page(file)
     required, optional = page.split("## Aanbevolen")
     assert "## Verplicht" in required and "Provan, K.G., Kenis, P. (2008)" in required
-    assert "p. 229-252" in required and "| 6 |" in required
+    assert "p. 229-252" in required and "| week 6 |" in required
     assert "hoofdstukken 1, 2" in optional and "Grijpink" in optional
 
 
@@ -153,6 +153,29 @@ def test_reading_list_page_from_one_list_with_flags(tmp_path):
     page = reading.page(file)
     assert page.index("Verslag van het seminar") < page.index("## Aanbevolen") < page.index("Ketens de Baas")
     assert "hoofdstuk 3" in page
+
+
+def test_reading_list_page_from_full_citations_with_part_and_pages(tmp_path):
+    # The shape the course's own list uses: Markdown citations, the part to read and
+    # the page count; recommended readings as plain citations; other keys ignored.
+    file = tmp_path / "reading-list.yaml"
+    file.write_text(yaml.safe_dump({
+        "tempo": {"en": 8, "nl": 10},
+        "verplicht": [{"id": "pk", "week": 6, "les": "05-geen-recept", "paginas": 24, "taal": "en",
+                       "bron": "Provan, K.G. & Kenis, P. (2008). Modes of Network Governance. *JPART* 18(2), 229-252.",
+                       "onderdeel": "het hele artikel, p. 229-252"},
+                      {"id": "kk", "week": 6, "paginas": 100, "geschat": True,
+                       "bron": "Klijn, E.H. & Koppenjan, J. (2016). *Governance Networks in the Public Sector*.",
+                       "onderdeel": "deel II"}],
+        "aanbevolen": ["Falk, A. & Kosfeld, M. (2006). The Hidden Costs of Control. *AER* 96(5), 1611-1630."],
+        "andere_studielast": [{"naam": "bijeenkomsten", "uren": 14}],
+    }, allow_unicode=True))
+    page = reading.page(file)
+    required, optional = page.split("## Aanbevolen")
+    assert "| week 6, les 05 | Provan, K.G. & Kenis, P. (2008). Modes of Network Governance. *JPART*" in required
+    assert "Lezen: het hele artikel, p. 229-252; 24 pagina's." in required
+    assert "100 pagina's (geschat)" in required
+    assert "- Falk, A. & Kosfeld, M. (2006)" in optional and "bijeenkomsten" not in page
 
 
 def test_reading_list_problems_are_named(tmp_path):

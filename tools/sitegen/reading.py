@@ -5,8 +5,11 @@ reader accepts the shapes such a list naturally takes, so the page does not brea
 when the list grows: a mapping with ``required``/``optional`` lists (or the Dutch
 ``verplicht``/``optioneel``/``aanbevolen``), or a list of readings (top-level or
 under ``readings``) that each say ``required: true/false`` or ``status: verplicht``.
-A reading has authors, year and title, and may have chapters, pages, the journal
-or publisher, the week or lesson it belongs to, a note and a URL.
+A reading is a full citation in Markdown (``bron``, with ``onderdeel``: the part to
+read, and ``paginas``: how many pages), or a plain citation string, or authors, year
+and title with chapters, pages, the journal or publisher; any of them may name the
+week and lesson it belongs to. Other top-level keys (the reading rate, other study
+load) are not readings and are left alone.
 """
 
 from __future__ import annotations
@@ -66,7 +69,29 @@ def _required(entry: dict, default: bool | None) -> bool:
     return default
 
 
+def _table_safe(markdown: str) -> str:
+    """A citation the course wrote as Markdown, kept as Markdown, on one table row."""
+    return " ".join(str(markdown).split()).replace("|", "\\|")
+
+
+def _extent(entry: dict) -> str:
+    """What to read and how much: the part (``onderdeel``) and the page count (``paginas``)."""
+    parts = []
+    part = _first(entry, "onderdeel", "part", "deel")
+    if part:
+        parts.append(f"Lezen: {_escape(part)}")
+    count = _first(entry, "paginas", "pagina's", "page_count")
+    if isinstance(count, int):
+        estimated = " (geschat)" if entry.get("geschat") or entry.get("estimated") else ""
+        parts.append(f"{count} pagina's{estimated}")
+    return "; ".join(parts)
+
+
 def _citation(entry: dict) -> str:
+    citation = _first(entry, "bron", "citation", "reference")
+    if citation:  # a full citation, already written as Markdown
+        extent = _extent(entry)
+        return _table_safe(citation) + (f" {extent}." if extent else "")
     title = _first(entry, "title", "titel")
     if not title:
         raise ReadingListError(f"a reading has no title: {entry!r}")
@@ -87,10 +112,13 @@ def _citation(entry: dict) -> str:
     if chapters:
         many = isinstance(chapters, (list, tuple)) and len(chapters) > 1
         parts.append(f"{'hoofdstukken' if many else 'hoofdstuk'} {_escape(_join(chapters))}")
-    pages = _first(entry, "pages", "pagina", "paginas", "pagina's", "pp")
+    pages = _first(entry, "pages", "pagina", "pp")
     if pages:
         parts.append(f"p. {_escape(_join(pages))}")
     text = ". ".join(p.rstrip(".") for p in parts) + "."
+    extent = _extent(entry)
+    if extent:
+        text += f" {extent}."
     note = _first(entry, "note", "notes", "toelichting", "why", "waarom")
     if note:
         text += f" {_escape(note)}"
@@ -98,8 +126,11 @@ def _citation(entry: dict) -> str:
 
 
 def _week(entry: dict) -> str:
-    value = _first(entry, "week", "weeks", "lesson", "lessons", "les", "meeting", "bijeenkomst")
-    return _escape(_join(value)) if value is not None else ""
+    week = _first(entry, "week", "weeks", "meeting", "bijeenkomst")
+    lesson = _first(entry, "les", "lesson", "lessons")
+    parts = [f"week {_escape(_join(week))}" if week is not None else "",
+             f"les {_escape(_join(lesson)).split('-')[0]}" if lesson is not None else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def readings(data) -> list[Reading]:
@@ -122,8 +153,11 @@ def readings(data) -> list[Reading]:
         if not isinstance(entries, list):
             raise ReadingListError("a group of readings must be a list")
         for entry in entries:
+            if isinstance(entry, str) and default is not None:  # a citation on its own
+                result.append(Reading(default, _table_safe(entry)))
+                continue
             if not isinstance(entry, dict):
-                raise ReadingListError(f"a reading must be a mapping, not {entry!r}")
+                raise ReadingListError(f"a reading must be a mapping or a citation, not {entry!r}")
             result.append(Reading(_required(entry, default), _citation(entry), _week(entry)))
     return sorted(result, key=lambda r: not r.required)
 
