@@ -85,10 +85,20 @@ def decks(folder: Path = SLIDES) -> list[Path]:
     return sorted(folder.glob("week-*.ipynb"), key=lambda p: int(re.search(r"\d+", p.stem).group()))
 
 
+THEME = "white"
+
+
 def copy_reveal(node_modules: Path, target: Path) -> None:
-    """reveal.js (dist and the speaker-notes plugin) and require.js, next to the decks."""
+    """What the decks load of reveal.js (script, styles, the theme and its fonts, the
+    speaker-notes plugin) and require.js, next to the decks."""
     reveal = node_modules / "reveal.js"
-    shutil.copytree(reveal / "dist", target / "reveal.js" / "dist", dirs_exist_ok=True)
+    dist = target / "reveal.js" / "dist"
+    (dist / "theme").mkdir(parents=True, exist_ok=True)
+    for name in ("reveal.js", "reveal.css"):
+        shutil.copy2(reveal / "dist" / name, dist / name)
+    shutil.copy2(reveal / "dist" / "theme" / f"{THEME}.css", dist / "theme" / f"{THEME}.css")
+    fonts = Path("theme") / "fonts" / "source-sans-pro"  # the white theme's font
+    shutil.copytree(reveal / "dist" / fonts, dist / fonts, dirs_exist_ok=True)
     shutil.copytree(reveal / "plugin" / "notes", target / "reveal.js" / "plugin" / "notes", dirs_exist_ok=True)
     shutil.copy2(reveal / "LICENSE", target / "reveal.js" / "LICENSE")
     shutil.copy2(node_modules / "requirejs" / "require.js", target / "require.js")
@@ -104,7 +114,7 @@ def export_deck(notebook: Path, target: Path) -> Path:
     config.SlidesExporter.reveal_url_prefix = "reveal.js"
     config.SlidesExporter.require_js_url = "require.js"
     config.SlidesExporter.language_code = "nl"
-    config.SlidesExporter.reveal_theme = "white"
+    config.SlidesExporter.reveal_theme = THEME
     config.SlidesExporter.reveal_transition = "none"  # calmer in a lecture hall
     config.SlidesExporter.template_name = "ketenles-slides"
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATES)]
