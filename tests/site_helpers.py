@@ -9,6 +9,7 @@ site built before (quick iteration on the browser tests).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
@@ -66,6 +67,7 @@ def built_site() -> BuiltSite:
                              capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
     workdir = Path(tempfile.mkdtemp(prefix="ketenles-site-test-"))
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     clone = clean_copy(workdir / "clone")
     prefix = no_network_prefix()
     if prefix is None and IN_CI:

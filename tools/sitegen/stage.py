@@ -74,7 +74,7 @@ def stage_course(target: Path) -> list[str]:
     return pages
 
 
-def stage_lecturer(target: Path, extra: Path, lesson_entries: list[dict]) -> None:
+def stage_lecturer(target: Path, extra: Path) -> None:
     """Voor docenten: the guide, a plan and a deck per meeting."""
     target.mkdir(parents=True)
     shutil.copy2(REPO / "course" / "lecturer-guide.md", target / "handleiding.md")
@@ -136,11 +136,11 @@ def stage(staging: Path) -> None:
     shutil.copy2(SITE / "conf.py", staging / "conf.py")
     (staging / "site-settings.json").write_text(json.dumps(settings.__dict__), encoding="utf-8")
     stage_static(staging / "_static")
-    entries = stage_lessons(staging / "lessen", settings)
+    stage_lessons(staging / "lessen", settings)
     course_pages = stage_course(staging / "cursus")
     ids = cases.write(staging / "casussen")
     log(f"wrote {len(ids)} case pages")
-    stage_lecturer(staging / "docenten", staging / "_extra", entries)
+    stage_lecturer(staging / "docenten", staging / "_extra")
     (staging / "index.md").write_text(root_index(course_pages), encoding="utf-8")
 
 
