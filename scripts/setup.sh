@@ -2,6 +2,7 @@
 # Set up (or bring up to date) the course environment in .venv.
 #   bash scripts/setup.sh          the course: JupyterLab, widgets, nbgrader, ketenles
 #   bash scripts/setup.sh test     the same plus everything the test suite needs
+#   bash scripts/setup.sh site     the course plus what builds the website (scripts/build-site.sh)
 # Safe to run again: it reinstalls only when pyproject.toml changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +25,19 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
-spec="."
-[ "$extras" = "test" ] && spec=".[test]"
+case "$extras" in
+  "") spec="." ;;
+  test|site) spec=".[$extras]" ;;
+  *) echo "unknown argument '$extras': use no argument, 'test' or 'site'" >&2; exit 2 ;;
+esac
 stamp=".venv/.ketenles-installed${extras:+-$extras}"
 wanted="$(cat pyproject.toml environment.yml | sha256sum | cut -d' ' -f1)"
+# The test set includes the site set: a current test install serves `site` too
+# (so that building the site needs no network once the tests are set up).
+if [ "$extras" = "site" ] && [ -f .venv/.ketenles-installed-test ] \
+    && [ "$(cat .venv/.ketenles-installed-test)" = "$wanted" ]; then
+  stamp=.venv/.ketenles-installed-test
+fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e "$spec"
