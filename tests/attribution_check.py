@@ -184,7 +184,13 @@ def course_texts() -> list[tuple[str, str]]:
             out.append((str(y.relative_to(REPO)), s))
     for md in sorted([*REPO.glob("course/*.md"), *REPO.glob("course/rubrics/*.md"),
                       REPO / "README.md", REPO / "docs" / "case-format.md"]):
-        out.append((str(md.relative_to(REPO)), md.read_text(encoding="utf-8")))
+        text = md.read_text(encoding="utf-8")
+        if "rubrics" in md.parts or md.name == "eindtoets-sleutel.md":
+            # Exemplar answers (quoted with "> ") are a student's voice, and scoring notes
+            # name the misattribution they penalise: both may misattribute on purpose.
+            text = "\n".join(line for line in text.splitlines()
+                              if not line.lstrip().startswith(">") and "toegeschreven" not in line)
+        out.append((str(md.relative_to(REPO)), text))
     return out
 
 
