@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml_text import strings
 
 from ketenles import seminar
 
@@ -157,15 +158,6 @@ def sentences(text: str) -> list[str]:
     return [" ".join(p.split()) for p in parts if p and p.strip()]
 
 
-def _strings(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for v in node.values():
-            yield from _strings(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _strings(v)
 
 
 def course_texts() -> list[tuple[str, str]]:
@@ -180,7 +172,7 @@ def course_texts() -> list[tuple[str, str]]:
     for y in sorted([*data.glob("quizzes/*.yaml"), *data.glob("cases/*.yaml"),
                      *messages.glob("*.yaml"), *REPO.glob("assignments/*/*.yaml"),
                      REPO / "course" / "coverage.yaml"]):
-        for s in _strings(yaml.safe_load(y.read_text(encoding="utf-8"))):
+        for s in strings(yaml.safe_load(y.read_text(encoding="utf-8"))):
             out.append((str(y.relative_to(REPO)), s))
     for md in sorted([*REPO.glob("course/*.md"), *REPO.glob("course/rubrics/*.md"),
                       REPO / "README.md", REPO / "docs" / "case-format.md"]):

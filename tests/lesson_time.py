@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from yaml_text import strings
 
 REPO = Path(__file__).resolve().parents[1]
 READING_WPM = 100
@@ -30,15 +31,6 @@ NUMBERS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeve
            "negen": 9, "tien": 10}
 
 
-def _strings(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
 
 
 def _words(text: str) -> int:
@@ -66,7 +58,7 @@ def estimate(lesson_id: str) -> dict[str, float]:
              and "lessons.start(" not in c.source
              and not re.fullmatch(r"\s*lessons\.done\([^)]*\)\s*", c.source)]
     parts = {
-        "reading": (_words(markdown) + sum(_words(s) for s in _strings(quizzes))) / READING_WPM,
+        "reading": (_words(markdown) + sum(_words(s) for s in strings(quizzes))) / READING_WPM,
         "questions": len(questions) * QUESTION_MINUTES,
         "widgets": len(widgets) * WIDGET_MINUTES,
         "writing": asked / WRITING_WPM,

@@ -8,21 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from yaml_text import strings
 
 REPO = Path(__file__).resolve().parents[1]
 MAX_WORDS = 40
 STRATEGY_NAMES = ("Leer om leer", "Gulle leer om leer", "Altijd eigen belang", "Wrok", "Altijd samenwerken")
 
 
-def _strings(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
 
 
 def student_texts() -> list[tuple[str, str]]:
@@ -34,7 +26,7 @@ def student_texts() -> list[tuple[str, str]]:
                 out.append((f"{nb_path.name}#cel{i}", "".join(cell["source"])))
     data, messages = REPO / "src" / "ketenles" / "content" / "data", REPO / "src" / "ketenles" / "i18n" / "nl"
     for y in sorted([*data.glob("quizzes/*.yaml"), *data.glob("cases/*.yaml"), *messages.glob("*.yaml")]):
-        out.extend((y.name, s) for s in _strings(yaml.safe_load(y.read_text(encoding="utf-8"))))
+        out.extend((y.name, s) for s in strings(yaml.safe_load(y.read_text(encoding="utf-8"))))
     return out
 
 

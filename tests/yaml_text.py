@@ -1,0 +1,17 @@
+"""Every string in a loaded YAML or JSON structure, for the tests that read course texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def strings(node) -> Iterator[str]:
+    """Walk dicts and lists depth first and yield each string value (keys are not text)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)
