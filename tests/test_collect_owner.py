@@ -69,4 +69,4 @@ def test_submission_under_another_name_is_refused_and_named(exchange_class):
     submitted = course.root / "submitted" / "anna" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert submitted.read_text(encoding="utf-8") == genuine
     nb = nbformat.read(submitted, as_version=4)
-    assert any("aantal_partners" in c.source and "None" not in c.source for c in nb.cells)
+    assert any("dominant_probleem" in c.source and "None" not in c.source for c in nb.cells)

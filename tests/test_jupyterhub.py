@@ -272,9 +272,9 @@ def test_lecturer_has_autograded_scores_for_both_students(graded):
     assert set(scores) == set(STUDENTS)
     with Gradebook(f"sqlite:///{hub.homes / LECTURER / 'ketenles-cursus' / 'gradebook.db'}") as gb:
         graded_scores = {s: gb.find_submission(ASSIGNMENT, s).code_score for s in STUDENTS}
-    # The model answers earn every autograded point (6); the untouched copy none.
-    assert graded_scores == {STUDENTS[0]: 6.0, STUDENTS[1]: 0.0}
-    assert scores[STUDENTS[0]]["code_score"] == 6.0 and scores[STUDENTS[1]]["code_score"] == 0.0
+    # The model answers earn every autograded point (4); the untouched copy none.
+    assert graded_scores == {STUDENTS[0]: 4.0, STUDENTS[1]: 0.0}
+    assert scores[STUDENTS[0]]["code_score"] == 4.0 and scores[STUDENTS[1]]["code_score"] == 0.0
 
 
 def test_nbgitpuller_link_puts_the_lessons_in_a_students_home(hub_class):

@@ -254,6 +254,6 @@ def test_a_submission_under_another_name_is_refused_and_named(impostor_attempt):
     assert "Geweigerd" in log and b in log
     submitted = impostor_attempt["course"] / "submitted" / a / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     nb = nbformat.read(submitted, as_version=4)
-    assert any("aantal_partners" in c.source and "= None" not in c.source for c in nb.cells)
+    assert any("dominant_probleem" in c.source and "= None" not in c.source for c in nb.cells)
     assert b not in impostor_attempt["submissions"] or not impostor_attempt["submissions"][b].get("autograded")
-    assert impostor_attempt["submissions"][a]["code_score"] == 6.0
+    assert impostor_attempt["submissions"][a]["code_score"] == 4.0  # every automatic point of ketenanalyse (4 of 10)
