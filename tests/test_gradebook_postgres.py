@@ -78,7 +78,7 @@ def test_identical_grades_on_sqlite_and_postgresql(two_courses):
     assert len(sqlite) == STUDENTS * 4
     assert postgres == sqlite
     for student, kind in class_kinds(STUDENTS).items():
-        for index, question in enumerate(("partners", "probleem", "zwakste")):
+        for index, question in enumerate(("probleem", "factoren", "lezing")):
             assert postgres[(student, f"q{index + 1}_{question}_test")][0] == POINTS[kind][index]
 
 

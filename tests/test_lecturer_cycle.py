@@ -116,7 +116,7 @@ def test_reopened_grade_is_not_exported_as_final(cycle):
     with open(course.root / "canvas.csv", newline="", encoding="utf-8") as handle:
         rows = {r["SIS User ID"]: r for r in csv.DictReader(handle)}
     assert rows["bram"]["ketenanalyse"] == ""
-    assert rows["anna"]["ketenanalyse"] == "10.0"
+    assert rows["anna"]["ketenanalyse"] == "8.0"  # 4 automatic + 4 of the 6 manual points
 
 
 def test_feedback_follows_a_changed_manual_score_and_rewrites_only_that_student(cycle):
