@@ -70,3 +70,16 @@ def test_submission_under_another_name_is_refused_and_named(exchange_class):
     assert submitted.read_text(encoding="utf-8") == genuine
     nb = nbformat.read(submitted, as_version=4)
     assert any("dominant_probleem" in c.source and "None" not in c.source for c in nb.cells)
+
+
+def test_the_collecting_account_is_read_from_the_process_not_the_environment(monkeypatch):
+    # A hub's spawner sets $USER to the hub user's name even when the server runs as
+    # another account (trial mode: everyone is root); trusting $USER then refused
+    # every submission of that hub (the lecturer "docent" never owns a file).
+    from ketenles.grading.exchange import OwnerCheckedCollect, collecting_account
+
+    monkeypatch.setenv("USER", "docent")
+    monkeypatch.setenv("LOGNAME", "docent")
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    assert collecting_account() == me
+    assert OwnerCheckedCollect().trusted_owners == [me]

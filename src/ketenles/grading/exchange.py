@@ -20,7 +20,6 @@ administrator). Register it in ``nbgrader_config.py``::
 
 from __future__ import annotations
 
-import getpass
 import glob
 import os
 import pwd
@@ -31,13 +30,22 @@ from traitlets import List, Unicode, default
 from ketenles.i18n import msg
 
 
-def owner_of(path: str) -> str:
-    """The user name owning ``path`` (its numeric id when the account no longer exists)."""
-    uid = os.stat(path).st_uid
+def account_name(uid: int) -> str:
+    """The user name of ``uid`` (the number itself when the account no longer exists)."""
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
         return str(uid)
+
+
+def owner_of(path: str) -> str:
+    """The user name owning ``path``."""
+    return account_name(os.stat(path).st_uid)
+
+
+def collecting_account() -> str:
+    """The account this process runs as, by effective uid (never from the environment)."""
+    return account_name(os.geteuid())
 
 
 class OwnerCheckedCollect(ExchangeCollect):
@@ -48,7 +56,10 @@ class OwnerCheckedCollect(ExchangeCollect):
 
     @default("trusted_owners")
     def _trusted_default(self):
-        return [getpass.getuser()]
+        # The account this process really runs as, not getpass.getuser(): that reads
+        # $USER/$LOGNAME first, which a spawner sets to the hub user's name even when
+        # the server runs as another account (trial mode: every user is root).
+        return [collecting_account()]
 
     def _is_genuine(self, record: dict) -> bool:
         path = os.path.join(self.inbound_path, record["filename"])
