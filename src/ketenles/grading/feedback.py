@@ -25,35 +25,13 @@ False
 
 from __future__ import annotations
 
-import re
-
 from nbgrader.preprocessors import ClearHiddenTests as NbgraderClearHiddenTests
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from ketenles.i18n import msg
+from ketenles.grading.hidden_failure import HIDDEN_MARKER, safe_traceback, strip_cell
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-HIDDEN_MARKER = "BEGIN HIDDEN TESTS"
-
-
-def safe_traceback(ename: str, evalue: str) -> list[str]:
-    """The one line a student sees for a failed hidden test."""
-    message = _ANSI.sub("", evalue or "").strip()
-    if not message:
-        return [msg("grading_workflow.feedback.hidden_failed_plain", ename=ename)]
-    return [msg("grading_workflow.feedback.hidden_failed", ename=ename, message=message)]
-
-
-def strip_cell(cell, marker: str = HIDDEN_MARKER):
-    """Replace the tracebacks of a hidden-test cell by :func:`safe_traceback` (in place)."""
-    if cell.get("cell_type") != "code" or marker not in cell.get("source", ""):
-        return cell
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            output["traceback"] = safe_traceback(output.get("ename", ""), output.get("evalue", ""))
-    return cell
-
+__all__ = ["HIDDEN_MARKER", "ClearHiddenTests", "StripHiddenTracebacks", "safe_traceback", "strip_cell"]
 
 # nbconvert's HTMLExporter configures ``NbConvertBase.display_data_priority``; nbgrader's
 # preprocessors redeclare that trait without ``config=True``, so traitlets warns

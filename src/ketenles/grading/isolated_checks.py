@@ -10,7 +10,7 @@ nbgrader grades by: an error output when a test failed, a stream output for
 printed text, an execute result when the last line has a value.
 
 A failing test shows one line and no traceback (no line of a test can show):
-the exception's name and message, as :mod:`ketenles.grading.feedback` shows
+the exception's name and message, as :mod:`ketenles.grading.hidden_failure` shows
 it, e.g. the check's own Dutch message (:class:`AnswerIncorrect`), or a Dutch
 sentence when the exception has no message (a plain ``assert``).
 
@@ -36,12 +36,12 @@ MAX_STREAM = 20_000  # characters of printed text kept per test cell
 
 
 def _error_output(exc: BaseException) -> dict:
-    """One line, as :mod:`ketenles.grading.feedback` shows a failed hidden test: name and message.
+    """One line, as :mod:`ketenles.grading.hidden_failure` shows a failed hidden test: name and message.
 
     Messages come from the lecturer's checks and the student's own values only:
     no student object runs here, so none can put an expected value in one.
     """
-    from ketenles.grading.feedback import safe_traceback
+    from ketenles.grading.hidden_failure import safe_traceback
 
     ename = type(exc).__name__
     evalue = str(exc)[:MAX_STREAM]
@@ -100,7 +100,9 @@ def check_all(context: list[dict], answers: dict[str, dict]) -> dict[str, list[d
 
 
 def _main(result_path: str) -> int:
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type] - skip a slow optional import
+    from ketenles.grading.lean_imports import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
     os.environ.setdefault("MPLBACKEND", "Agg")
     context = json.loads(sys.stdin.readline())
     # Import and set up while the parent still waits for the student's notebook.

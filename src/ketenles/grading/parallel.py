@@ -140,6 +140,10 @@ def _init_worker(root: str, bin_dir: str, sandboxed: bool = True) -> None:
     """Load the course config once per worker process, as ``nbgrader`` would."""
     import warnings
 
+    from ketenles.grading.lean_imports import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # before nbgrader imports jsonschema
+
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning
     from traitlets.config.loader import PyFileConfigLoader

@@ -32,6 +32,8 @@ import threading
 import time
 from pathlib import Path
 
+from ketenles.grading.lean_imports import skip_slow_optional_imports
+
 _CLK = os.sysconf("SC_CLK_TCK")
 MAX_CAPTURE_BYTES = 20_000_000  # all captured answers of one notebook
 
@@ -167,7 +169,7 @@ def _on_cell_executed(cell, execute_reply, **_):
 
 
 def main(io_dir: str) -> int:
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment] - a slow optional import of jsonschema
+    skip_slow_optional_imports()
     io = Path(io_dir)
     job = json.loads((io / "job.json").read_text(encoding="utf-8"))
     limits = job["limits"]
