@@ -25,9 +25,9 @@ _POLE = widgets.Layout(width="auto", flex="0 0 auto")
 class DilemmaExplorer(widgets.VBox):
     """Place a chain on Winters' three dilemmas and read what that implies.
 
-    >>> explorer = DilemmaExplorer()                                     # doctest: +SKIP
-    >>> explorer.sliders["regie_of_autonomie"].value = -2                # doctest: +SKIP
-    >>> explorer.implications["regie_of_autonomie"].side                 # doctest: +SKIP
+    >>> explorer = DilemmaExplorer()
+    >>> explorer.sliders["regie_of_autonomie"].value = -2
+    >>> explorer.implications["regie_of_autonomie"].side
     'left'
 
     ``start``: optional starting positions ``{dilemma_id: -2..2}``; default 0.

@@ -56,9 +56,10 @@ def dutch_readout(value: float, step: float) -> str:
 class TournamentExplorer(widgets.VBox):
     """Change the conditions of a round-robin tournament and see which strategy pays off.
 
-    >>> explorer = TournamentExplorer(seed=1)                       # doctest: +SKIP
-    >>> explorer.set_settings(noise=0.1, informal_contact=0.8)      # doctest: +SKIP
-    >>> explorer.result.ranking[0], explorer.settings["noise"]      # doctest: +SKIP
+    >>> explorer = TournamentExplorer(["tit_for_tat", "defector", "grim_trigger"], seed=1)
+    >>> explorer.set_settings(noise=0.1, informal_contact=0.8)
+    >>> explorer.result.ranking[0], explorer.settings["noise"]
+    ('grim_trigger', 0.1)
 
     ``strategies``: the ids ticked at the start (default: all). ``settings``:
     starting values of ``rounds``, ``continuation`` (None = a fixed number of

@@ -21,9 +21,10 @@ _K = "cooperation_widgets.game."
 class TrustGame(widgets.VBox):
     """Play the iterated prisoner's dilemma against a chain partner, one click per round.
 
-    >>> game = TrustGame("tit_for_tat", rounds=3, seed=1)   # doctest: +SKIP
-    >>> game.play("C"); game.play("D"); game.play("C")         # doctest: +SKIP
-    >>> game.history, game.scores, game.finished               # doctest: +SKIP
+    >>> game = TrustGame("tit_for_tat", rounds=3, seed=1)
+    >>> for move in "CDC":
+    ...     _ = game.play(move)
+    >>> game.history, game.scores, game.finished
     ([('C', 'C'), ('D', 'C'), ('C', 'D')], (8.0, 8.0), True)
 
     ``partner``: a strategy id (``STRATEGY_IDS``) or ``"verrassing"``: a
