@@ -159,3 +159,37 @@ def test_the_check_finds_a_private_import(tmp_path):
     inside.write_text("from ketenles.models.cooperation import _checks\n"
                       "from ketenles import __version__\n", encoding="utf-8")
     assert private_imports(inside, "ketenles.models.cooperation.game") == []
+
+
+def progress_imports(path: Path) -> list[str]:
+    """Every import of the progress store in a file, in any of its spellings."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        hits = [name for name in names
+                if name == "ketenles.models.progress" or name.startswith("ketenles.models.progress.")]
+        if hits:
+            found.append(f"line {node.lineno}: {hits[-1]}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "display").glob("*.py")), ids=lambda p: module_name(p))
+def test_display_modules_only_render_and_record_no_progress(path):
+    # A view that saved progress would mark an exercise done whenever a lesson shows it;
+    # recording belongs to the widget or lesson that knows the student acted.
+    found = progress_imports(path)
+    assert not found, f"{module_name(path)} imports the progress store:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_progress_import(tmp_path):
+    view = tmp_path / "views.py"
+    view.write_text("from ketenles.models import progress\n"
+                    "from ketenles.models.progress import record_success\n"
+                    "import ketenles.models.progress\n"
+                    "from ketenles.models import scan\n", encoding="utf-8")
+    assert [line.split(":")[0] for line in progress_imports(view)] == ["line 1", "line 2", "line 3"]
