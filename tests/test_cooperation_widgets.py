@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 
 from ketenles import charts
 from ketenles.errors import ArgumentError, KetenlesError
-from ketenles.models.cooperation import STRATEGY_IDS, strategy
+from ketenles.models.cooperation import STRATEGY_IDS, narration, strategy
 from ketenles.widgets.cooperation import TournamentExplorer, TrustGame
 
 
@@ -132,6 +133,24 @@ def test_bad_trust_game_arguments_are_explained_in_dutch(kwargs, argument):
     assert info.value.argument == argument and "Toegestaan" in str(info.value)
 
 
+def test_the_game_shows_the_sentences_of_the_model(game):
+    # The widget is a thin layer: what it says comes from models.cooperation.narration.
+    for move in "CDCD":
+        game.play(move)
+        assert game.feedback == narration.round_lines(game.game)
+        assert game.round_box.value == "".join(f"<p>{html.escape(line)}</p>" for line in game.feedback)
+    assert game.summary == narration.summary(game.game, "Jij")
+    assert all(html.escape(line) in game.summary_box.value for line in game.summary)
+    assert html.escape(narration.status(game.game)) in game.status_box.value
+    assert alt_text(game.chart) == html.escape(narration.chart_text(game.game), quote=True)
+
+
+def test_the_trust_game_chart_has_room_for_the_worst_and_best_total():
+    fined = TrustGame("defector", rounds=5, sanction=3.0, monitoring=1.0, seed=0)
+    low, high = fined.game.conditions.score_bounds
+    assert fined._line.ax.get_ylim() == pytest.approx((5 * low, 5 * high * 1.05))
+
+
 def test_a_bad_move_is_explained_in_dutch(game):
     with pytest.raises(ArgumentError, match="samenwerken"):
         game.play("ja")
@@ -248,6 +267,27 @@ def test_bad_explorer_arguments_are_explained_in_dutch(kwargs, argument):
     with pytest.raises(ArgumentError) as info:
         TournamentExplorer(**kwargs)
     assert info.value.argument == argument and "Toegestaan" in str(info.value)
+
+
+@pytest.mark.parametrize("settings, allowed", [
+    ({"rounds": 1.5}, "een geheel getal van 2 tot en met 200"),   # refused by the model
+    ({"rounds": 500}, "een geheel getal van 2 tot en met 200"),   # a game, but not on the slider
+    ({"noise": True}, "een getal van 0 tot en met 0,2"),
+    ({"continuation": 0.3}, "een getal van 0,5 tot en met 0,99"),
+])
+def test_a_refused_setting_names_the_range_of_its_slider(explorer, settings, allowed):
+    with pytest.raises(ArgumentError) as info:
+        explorer.set_settings(**settings)
+    assert info.value.allowed == allowed
+
+
+def test_the_bars_keep_the_scale_of_the_worst_and_best_round(explorer):
+    explorer.set_settings(sanction=2.5, monitoring=0.5, power=1.5)
+    try:
+        worst, best = explorer.result.conditions.score_bounds
+        assert explorer._bars.xlim == (worst, best) == (-1.5, 6.5)
+    finally:
+        explorer.set_settings(sanction=0.0, monitoring=1.0, power=0.0)
 
 
 def test_a_bad_setting_changes_nothing(explorer):

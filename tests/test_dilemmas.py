@@ -1,5 +1,6 @@
 """Winters' dilemmas: positions, implications, the combined reading, and the explorer widget."""
 
+import html
 import re
 
 import pytest
@@ -138,3 +139,19 @@ def test_set_positions_gives_the_combined_reading():
     assert "Samen: Een leidende organisatie" in alt_text(explorer)
     with pytest.raises(ArgumentError):
         DilemmaExplorer(start={REGIE: 5})
+
+
+def test_the_positions_figure_is_titled_labelled_and_marks_each_position():
+    from ketenles.display.dilemmas import positions_chart, positions_figure
+    from ketenles.i18n import msg
+
+    reading = read_dilemmas(pos(-2, 0, 1))
+    ax = positions_figure(reading).axes[0]
+    assert ax.get_title() == msg("dilemmas.figure.title")
+    assert ax.get_xlabel() == msg("dilemmas.figure.axis")
+    texts = [t.get_text() for t in ax.texts]
+    # Each position is written on its marker, so the figure reads without colour.
+    assert {"-2", "0", "+1"} <= set(texts)
+    assert all(msg(f"dilemmas.names.{did}") in texts for did in dilemma_ids())
+    chart = positions_chart(reading)
+    assert re.search(r'alt="([^"]*)"', chart).group(1) == html.escape(reading.summary(), quote=True)

@@ -30,3 +30,13 @@ def test_every_model_shows_an_example():
               and not hasattr(importlib.import_module(n), "__path__") and n not in INTERNAL]
     without = [n for n in public if not any(t.examples for t in finder.find(importlib.import_module(n)))]
     assert public and not without, f"models without a docstring example: {without}"
+
+
+def test_no_example_is_skipped():
+    # Widgets are built without a kernel, so their examples run like any other;
+    # a skipped example is one nobody checks any more.
+    finder = doctest.DocTestFinder()
+    skipped = [f"{test.name} line {example.lineno}" for name in MODULES
+               for test in finder.find(importlib.import_module(name))
+               for example in test.examples if example.options.get(doctest.SKIP)]
+    assert not skipped, f"skipped docstring examples: {skipped}"

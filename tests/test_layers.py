@@ -102,3 +102,94 @@ def test_the_check_finds_an_upward_import(tmp_path):
     assert any("ketenles.display.charts" in line for line in found)
     assert any("matplotlib" in line for line in found)
     assert violations(PACKAGE / "models" / "scan.py", "models") == []
+
+
+def _is_private(part: str) -> bool:
+    return part.startswith("_") and not (part.startswith("__") and part.endswith("__"))
+
+
+def private_imports(path: Path, own: str) -> list[str]:
+    """Imports of a private module or name of ketenles (a leading underscore) from outside
+    the package that holds it (the module's package, for a name in a module); ``own`` is
+    the importing module's name.
+
+    A private name is an inside detail of its package: ``models.cooperation`` may use
+    its own helpers, a widget may not, or changing the inside breaks the layer above.
+    """
+    package = own if path.name == "__init__.py" else own.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            targets = [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            parts = target.split(".")
+            if parts[0] != "ketenles":
+                continue
+            first = next((i for i, part in enumerate(parts) if _is_private(part)), None)
+            if first is None:
+                continue
+            owner = ".".join(parts[:first])
+            if not (PACKAGE.parent / owner.replace(".", "/")).is_dir():
+                owner = owner.rpartition(".")[0]  # a module's private name belongs to its package
+            if package != owner and not package.startswith(owner + "."):
+                found.append(f"line {node.lineno}: {target} (private to {owner})")
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_no_module_imports_a_private_name_of_another_package(path):
+    found = private_imports(path, module_name(path))
+    assert not found, f"{module_name(path)} imports private names:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_private_import(tmp_path):
+    # The import the review found: a widget reaching into the cooperation model's helpers.
+    widget = tmp_path / "trust_game.py"
+    widget.write_text("from ketenles.models.cooperation import STRATEGY_IDS, _checks\n"
+                      "import ketenles.models.cooperation._engine\n"
+                      "from ketenles.models.progress import _store\n", encoding="utf-8")
+    found = private_imports(widget, "ketenles.widgets.trust_game")
+    assert [line.split(":")[0] for line in found] == ["line 1", "line 2", "line 3"]
+    # Inside its own package a private helper is fine, and so are dunder names.
+    inside = tmp_path / "game.py"
+    inside.write_text("from ketenles.models.cooperation import _checks\n"
+                      "from ketenles import __version__\n", encoding="utf-8")
+    assert private_imports(inside, "ketenles.models.cooperation.game") == []
+
+
+def progress_imports(path: Path) -> list[str]:
+    """Every import of the progress store in a file, in any of its spellings."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        hits = [name for name in names
+                if name == "ketenles.models.progress" or name.startswith("ketenles.models.progress.")]
+        if hits:
+            found.append(f"line {node.lineno}: {hits[-1]}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "display").glob("*.py")), ids=lambda p: module_name(p))
+def test_display_modules_only_render_and_record_no_progress(path):
+    # A view that saved progress would mark an exercise done whenever a lesson shows it;
+    # recording belongs to the widget or lesson that knows the student acted.
+    found = progress_imports(path)
+    assert not found, f"{module_name(path)} imports the progress store:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_progress_import(tmp_path):
+    view = tmp_path / "views.py"
+    view.write_text("from ketenles.models import progress\n"
+                    "from ketenles.models.progress import record_success\n"
+                    "import ketenles.models.progress\n"
+                    "from ketenles.models import scan\n", encoding="utf-8")
+    assert [line.split(":")[0] for line in progress_imports(view)] == ["line 1", "line 2", "line 3"]

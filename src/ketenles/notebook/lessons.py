@@ -160,7 +160,12 @@ def reflection_prompts(lesson_id: str) -> list[tuple[str, str, str]]:
 def export_reflections(lesson_id: str, folder: str | os.PathLike = "reflecties"):
     """Write a lesson's saved reflections to ``<folder>/<lesson_id>.md``; shows where.
 
-    >>> export_reflections("03-mensenwerk")     # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> print(export_reflections("03-mensenwerk", folder))  # doctest: +ELLIPSIS
+    Je reflecties staan in .../03-mensenwerk.md (0 van ... ingevuld).
+    >>> sorted(p.name for p in folder.iterdir())
+    ['03-mensenwerk.md']
     """
     from ketenles.display.views import HTMLView
 

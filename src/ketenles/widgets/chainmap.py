@@ -28,8 +28,9 @@ from ketenles.models.chainmap import (
 class ChainMapExplorer(widgets.VBox):
     """Draw a chain and let one partner drop out.
 
-    >>> explorer = ChainMapExplorer(case=load_case("suwi-keten"))   # doctest: +SKIP
-    >>> explorer.dropdown.value = "BKWI"; explorer.result.largest_after  # doctest: +SKIP
+    >>> from ketenles import load_case
+    >>> explorer = ChainMapExplorer(case=load_case("suwi-keten"))
+    >>> explorer.dropdown.value = "BKWI"; explorer.result.largest_after
     1
 
     Give either ``chain`` (from :func:`ketenles.models.chainmap.build_chain`) or ``case``

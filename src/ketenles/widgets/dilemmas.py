@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 
 from ketenles.content.seminar import dilemmas
-from ketenles.display import charts
+from ketenles.display.dilemmas import positions_chart
 from ketenles.i18n import msg
 from ketenles.models.dilemmas import (
     MAX_POSITION,
@@ -21,46 +21,13 @@ from ketenles.models.dilemmas import (
 _NAME_WIDTH = "15em"
 _POLE = widgets.Layout(width="auto", flex="0 0 auto")
 
-def positions_figure(reading: DilemmaReading):
-    """Three horizontal scales, one per dilemma, each with a labelled marker.
-
-    Pole names stand at both ends of each scale and the marker carries its
-    number, so the figure reads without colour.
-    """
-    items = list(dilemmas())
-    fig, ax = charts.new_figure(7.5, 1.2 + 1.1 * len(items))
-    for row, d in enumerate(items):
-        y = len(items) - 1 - row
-        position = reading.positions[d.id]
-        ax.hlines(y, MIN_POSITION, MAX_POSITION, color="#999999", linewidth=2, zorder=1)
-        ax.scatter(range(MIN_POSITION, MAX_POSITION + 1), [y] * 5, marker="|", s=120,
-                   color="#666666", zorder=2)
-        ax.scatter([position], [y], marker=charts.MARKERS[row], s=180, zorder=3,
-                   color=charts.PALETTE[row], edgecolor="black", linewidth=1,
-                   label=msg(f"dilemmas.names.{d.id}"))
-        ax.annotate(f"{position:+d}" if position else "0", (position, y), xytext=(0, 11),
-                    textcoords="offset points", ha="center", fontsize=9)
-        ax.text(MIN_POSITION - 0.15, y, d.left, ha="right", va="center", fontsize=9)
-        ax.text(MAX_POSITION + 0.15, y, d.right, ha="left", va="center", fontsize=9)
-        ax.text(0, y - 0.38, msg(f"dilemmas.names.{d.id}"), ha="center", va="center",
-                fontsize=9, style="italic")
-    ax.set_xlim(MIN_POSITION - 2.6, MAX_POSITION + 2.6)
-    ax.set_ylim(-0.8, len(items) - 0.4)
-    ax.set_xticks(range(MIN_POSITION, MAX_POSITION + 1))
-    ax.set_yticks([])
-    ax.set_xlabel(msg("dilemmas.figure.axis"))
-    ax.set_title(msg("dilemmas.figure.title"), fontsize=12)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    return fig
-
 
 class DilemmaExplorer(widgets.VBox):
     """Place a chain on Winters' three dilemmas and read what that implies.
 
-    >>> explorer = DilemmaExplorer()                                     # doctest: +SKIP
-    >>> explorer.sliders["regie_of_autonomie"].value = -2                # doctest: +SKIP
-    >>> explorer.implications["regie_of_autonomie"].side                 # doctest: +SKIP
+    >>> explorer = DilemmaExplorer()
+    >>> explorer.sliders["regie_of_autonomie"].value = -2
+    >>> explorer.implications["regie_of_autonomie"].side
     'left'
 
     ``start``: optional starting positions ``{dilemma_id: -2..2}``; default 0.
@@ -125,7 +92,7 @@ class DilemmaExplorer(widgets.VBox):
 
     def refresh(self) -> None:
         self.reading = read_dilemmas(self.positions)
-        self.chart.value = charts.to_html(positions_figure(self.reading), self.reading.summary())
+        self.chart.value = positions_chart(self.reading)
         parts = [f"<p><strong>{html.escape(msg('dilemmas.widget.combined'))}: "
                  f"{html.escape(self.reading.combined.title)}</strong></p><ul>"]
         parts += [f"<li>{html.escape(line)}</li>" for line in self.reading.combined.lines()[1:]]

@@ -41,8 +41,13 @@ def _fmt(score: float) -> str:
 class GovernanceAdvisor(widgets.VBox):
     """Estimate Provan & Kenis' four contingencies and see which governance mode fits.
 
-    >>> advisor = GovernanceAdvisor(case=load_case("suwi-keten"))   # doctest: +SKIP
-    >>> advisor.controls["trust"].value = "hoog"; advisor.advice.best  # doctest: +SKIP
+    >>> from ketenles import load_case
+    >>> advisor = GovernanceAdvisor(case=load_case("suwi-keten"))
+    >>> advisor.inputs["participants"], advisor.advice.best
+    (40, ('nao',))
+    >>> advisor.controls["participants"].value = 4; advisor.controls["trust"].value = "hoog"
+    >>> advisor.controls["goal_consensus"].value = "hoog"; advisor.advice.best
+    ('gedeeld',)
 
     ``case``: optional; the controls start at the profile of the case's form and
     the advice is compared with that form. ``start``: optional starting inputs

@@ -55,9 +55,9 @@ def check_practice(value: int, choice: str | None, target_value: int = TARGET_VA
 class WidgetPractice(FeedbackDisplay, widgets.VBox):
     """Try a slider, a dropdown and a button; a full success counts as exercise ``id``.
 
-    >>> w = WidgetPractice()                                        # doctest: +SKIP
-    >>> w.slider.value, w.dropdown.value = 4, "Kadaster"            # doctest: +SKIP
-    >>> w.submit().correct                                          # doctest: +SKIP
+    >>> w = WidgetPractice()
+    >>> w.slider.value, w.dropdown.value = 4, "Kadaster"
+    >>> w.submit().correct
     True
     """
 

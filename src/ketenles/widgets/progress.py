@@ -15,7 +15,14 @@ from ketenles.models.reflection import MIN_WORDS
 class ProgressOverview(widgets.VBox):
     """Per lesson an IntProgress bar plus '3 van 5 oefeningen gedaan' (never colour alone).
 
-    >>> ProgressOverview()          # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> store = ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "voortgang.json")
+    >>> store.register("01-wat-is-een-keten", ["sprekers", "doel"])
+    >>> store.mark_done("01-wat-is-een-keten", "sprekers")
+    True
+    >>> overview = ProgressOverview(store)
+    >>> overview.bars["01-wat-is-een-keten"].value, overview.texts["01-wat-is-een-keten"].value
+    (1, '1 van 2 oefeningen gedaan')
 
     ``store``: the progress store; default the standard file (``KETENLES_PROGRESS``).
     """

@@ -5,8 +5,8 @@ explanation per part, never a colour alone. Every widget exposes ``.answer`` and
 ``.feedback`` as plain values and has ``.submit()`` for tests and scripts.
 
 >>> from ketenles.models.quiz import claims_matching
->>> w = question_widget(claims_matching(["geen_recept", "balans_belangen"]))  # doctest: +SKIP
->>> w.set_answer({"geen_recept": "aanwezigen", "balans_belangen": "froger"}); w.submit().correct  # doctest: +SKIP
+>>> w = question_widget(claims_matching(["geen_recept", "balans_belangen"]))
+>>> w.set_answer({"geen_recept": "aanwezigen", "balans_belangen": "froger"}); w.submit().correct
 True
 
 When a lesson called ``progress.start_lesson(...)`` (or ``lesson=`` is given), a
@@ -284,8 +284,16 @@ def question_widget(question: Question, **options) -> QuestionWidget:
 class QuizBox(widgets.VBox):
     """Several questions below each other, with a running total.
 
-    >>> from ketenles.models.quiz_yaml import load_quiz            # doctest: +SKIP
-    >>> QuizBox(load_quiz("les1.yaml"))                     # doctest: +SKIP
+    >>> from ketenles.models.quiz import claims_matching
+    >>> box = QuizBox([claims_matching(["geen_recept", "balans_belangen"]),
+    ...                claims_matching(["schakel", "informele_contacten"])])
+    >>> box.questions[0].set_answer({"geen_recept": "aanwezigen", "balans_belangen": "froger"})
+    >>> box.questions[0].submit().correct, box.right
+    (True, 1)
+    >>> box.total.value
+    '<p>Totaal: 1 van 2 vragen goed.</p>'
+
+    A lesson builds one from its quiz file: ``lessons.quiz("03-mensenwerk", "...")``.
     """
 
     def __init__(self, questions: Sequence[Question], **options):

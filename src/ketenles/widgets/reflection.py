@@ -21,8 +21,13 @@ from ketenles.models import progress, reflection
 class ReflectionBox(widgets.VBox):
     """A labelled text box with a save button and a line saying how far the answer is.
 
-    >>> box = ReflectionBox("reflectie-03", lesson="03-mensenwerk")   # doctest: +SKIP
-    >>> box.text.value = "..."; box.save()                           # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> store = progress.ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "voortgang.json")
+    >>> box = ReflectionBox("reflectie-03", lesson="03-mensenwerk", store=store)
+    >>> box.text.value = "Vertrouwen groeit met geduld."; box.save(); box.words
+    4
+    >>> store.text("03-mensenwerk", "reflectie-03")
+    'Vertrouwen groeit met geduld.'
 
     ``lesson``/``store``: where the text is kept (default: the lesson started with
     ``lessons.start``). ``rows``: the height of the box in lines.

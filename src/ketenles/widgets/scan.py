@@ -18,8 +18,12 @@ from ketenles.models.scan import MAX_SCORE, MIN_SCORE, ScanResult, check_answers
 class ScanExercise(widgets.VBox):
     """Fill in the ketenscan for a chain and see its profile update on every change.
 
-    >>> exercise = ScanExercise(case=load_case("strafrechtketen"))   # doctest: +SKIP
-    >>> exercise.set_answers({...}); exercise.result.weakest          # doctest: +SKIP
+    >>> from ketenles import load_case
+    >>> exercise = ScanExercise(case=load_case("strafrechtketen"))
+    >>> exercise.set_answers({"gezamenlijk_doel": 4, "persoonlijk_commitment": 2, "weinig_machtsdruk": 3,
+    ...                       "successen_gunnen": 3, "draagvlak_top": 4})
+    >>> exercise.result.weakest
+    ('persoonlijk_commitment',)
 
     ``case``: optional; its course estimate is drawn next to the student's scores.
     ``start``: optional starting answers ``{factor_id: 1..5}``; default 3 everywhere.

@@ -12,13 +12,14 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models.cooperation import (
     STRATEGY_IDS,
+    Conditions,
     EvolutionResult,
     TournamentResult,
-    _checks,
     evolve,
     explain,
     strategy,
     tournament,
+    validation,
 )
 
 _K = "cooperation_widgets.explorer."
@@ -55,9 +56,10 @@ def dutch_readout(value: float, step: float) -> str:
 class TournamentExplorer(widgets.VBox):
     """Change the conditions of a round-robin tournament and see which strategy pays off.
 
-    >>> explorer = TournamentExplorer(seed=1)                       # doctest: +SKIP
-    >>> explorer.set_settings(noise=0.1, informal_contact=0.8)      # doctest: +SKIP
-    >>> explorer.result.ranking[0], explorer.settings["noise"]      # doctest: +SKIP
+    >>> explorer = TournamentExplorer(["tit_for_tat", "defector", "grim_trigger"], seed=1)
+    >>> explorer.set_settings(noise=0.1, informal_contact=0.8)
+    >>> explorer.result.ranking[0], explorer.settings["noise"]
+    ('grim_trigger', 0.1)
 
     ``strategies``: the ids ticked at the start (default: all). ``settings``:
     starting values of ``rounds``, ``continuation`` (None = a fixed number of
@@ -71,8 +73,8 @@ class TournamentExplorer(widgets.VBox):
 
     def __init__(self, strategies=STRATEGY_IDS, *, repetitions: int = 5, seed: int = 0,
                  generations: int = 100, auto: bool = True, **settings):
-        self.auto = _checks.flag("auto", auto)
-        self.repetitions = _checks.whole("repetitions", repetitions, 1, 100)
+        self.auto = validation.flag("auto", auto)
+        self.repetitions = validation.whole("repetitions", repetitions, 1, 100)
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
             raise ArgumentError("seed", seed, msg("cooperation.expect.seed"))
         self.seed = seed
@@ -192,12 +194,8 @@ class TournamentExplorer(widgets.VBox):
                     "cooperation_widgets.expect.strategies", ids=", ".join(STRATEGY_IDS)))
             clean["strategies"] = set(chosen)
         if "evolution" in clean:
-            clean["evolution"] = _checks.flag("evolution", clean["evolution"])
-        for name, (_, low, high, _, _) in _SLIDERS.items():
-            if name in clean and not (name == "continuation" and clean[name] is None):
-                value = clean[name]
-                clean[name] = (_checks.whole(name, value, low, high) if name == "rounds"
-                               else _checks.number(name, value, low, high))
+            clean["evolution"] = validation.flag("evolution", clean["evolution"])
+        clean.update(self._checked_conditions(clean))
         # All values are valid: only now touch the controls.
         if silent:
             self._observing(False)
@@ -217,6 +215,32 @@ class TournamentExplorer(widgets.VBox):
         finally:
             if silent:
                 self._observing(True)
+
+    def _checked_conditions(self, settings: dict) -> dict:
+        """The game settings among ``settings``, checked by the model, then against the sliders.
+
+        :class:`Conditions` decides what no game can have (a broken number of
+        rounds, a probability above 1); the widget adds only whether a value fits
+        on its slider, which ipywidgets would otherwise clip without a word.
+        """
+        given = {name: settings[name] for name in _SLIDERS if name in settings}
+        try:
+            checked = Conditions(**{**self._conditions(), **given})
+        except ArgumentError as refused:
+            # The student can only reach the slider's range: name that range, not the model's.
+            if refused.argument in given:
+                self._check_fits_slider(refused.argument, given[refused.argument])
+            raise
+        for name, value in given.items():
+            self._check_fits_slider(name, value)
+        return {name: getattr(checked, name) for name in given}
+
+    def _check_fits_slider(self, name: str, value) -> None:
+        if value is None:  # continuation None: a fixed number of rounds
+            return
+        slider = self.sliders[name]
+        fits = validation.whole if name == "rounds" else validation.number
+        fits(name, value, slider.min, slider.max)
 
     def _observing(self, on: bool) -> None:
         for control in (self.length, *self.sliders.values(), *self.checkboxes.values(),
@@ -277,8 +301,8 @@ class TournamentExplorer(widgets.VBox):
         r, c = self.result, self.result.conditions
         # A fixed scale from the worst to the best possible score per round: bars
         # can be compared between settings, and the axis is drawn only once.
-        fine = c.sanction if c.monitoring > 0 else 0.0
-        xlim = (min(0.0, c.sucker, c.punishment - fine), c.temptation + c.power)
+        worst, best = c.score_bounds
+        xlim = (min(0.0, worst), best)
         if self._bars is None or self._drawn_for != r.players:
             self._bars = charts.HorizontalBarChart(
                 r.names, r.scores, msg(_K + "chart_title"), msg(_K + "chart_x"), msg(_K + "chart_y"),

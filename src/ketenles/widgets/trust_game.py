@@ -11,32 +11,20 @@ from ketenles.display import charts
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models import progress
-from ketenles.models.cooperation import STRATEGY_IDS, _checks, explain, strategy
+from ketenles.models.cooperation import STRATEGY_IDS, narration, strategy, validation
 from ketenles.models.cooperation.game import Game, Round
 
 SURPRISE = "verrassing"
 _K = "cooperation_widgets.game."
 
 
-def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def _pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
-
-
-def _move(letter: str) -> str:
-    return msg("cooperation_widgets.moves.cooperate" if letter == "C"
-               else "cooperation_widgets.moves.defect")
-
-
 class TrustGame(widgets.VBox):
     """Play the iterated prisoner's dilemma against a chain partner, one click per round.
 
-    >>> game = TrustGame("tit_for_tat", rounds=3, seed=1)   # doctest: +SKIP
-    >>> game.play("C"); game.play("D"); game.play("C")         # doctest: +SKIP
-    >>> game.history, game.scores, game.finished               # doctest: +SKIP
+    >>> game = TrustGame("tit_for_tat", rounds=3, seed=1)
+    >>> for move in "CDC":
+    ...     _ = game.play(move)
+    >>> game.history, game.scores, game.finished
     ([('C', 'C'), ('D', 'C'), ('C', 'D')], (8.0, 8.0), True)
 
     ``partner``: a strategy id (``STRATEGY_IDS``) or ``"verrassing"``: a
@@ -59,7 +47,7 @@ class TrustGame(widgets.VBox):
         if not isinstance(partner, str) or partner not in (*STRATEGY_IDS, SURPRISE):
             raise ArgumentError("partner", partner, msg("cooperation_widgets.expect.partner",
                                                         ids=", ".join(STRATEGY_IDS)))
-        self._root = _checks.generator(seed)
+        self._root = validation.generator(seed)
         self._settings = {"rounds": rounds, "noise": noise, "informal_contact": informal_contact,
                           "sanction": sanction, "monitoring": monitoring}
         self.game: Game = self._new_game(partner)  # checks the settings before any widget exists
@@ -122,12 +110,12 @@ class TrustGame(widgets.VBox):
     @property
     def feedback(self) -> list[str]:
         """The sentences about the last round (empty before round 1)."""
-        return self._round_lines(self.game.rounds[-1]) if self.game.rounds else []
+        return narration.round_lines(self.game)
 
     @property
     def summary(self) -> list[str]:
         """The closing explanation (empty until the game is finished)."""
-        return self._summary_lines() if self.finished else []
+        return narration.summary(self.game, self.you)
 
     def play(self, move: str) -> Round:
         """Play one round, as a click on a button does, and show the outcome."""
@@ -158,97 +146,33 @@ class TrustGame(widgets.VBox):
         if not self.finished:
             self.play(move)
 
-    def _partner_text(self) -> str:
-        if self._chosen == SURPRISE and not self.finished:
-            return msg(_K + "surprise_hidden")
-        return f"'{self.game.partner.name}'"
-
     def _build_chart(self) -> charts.LineChart:
         from matplotlib.ticker import MaxNLocator
 
         c, n = self.game.conditions, self.game.conditions.rounds
-        worst = min(0.0, c.sucker, c.punishment - (c.sanction if c.monitoring > 0 else 0.0))
+        worst, best = c.score_bounds
         line = charts.LineChart(
             [self.you, self.other], msg(_K + "chart_title"), msg(_K + "chart_x"), msg(_K + "chart_y"),
-            xlim=(0, n + max(1.0, 0.15 * n)), ylim=(n * worst, n * c.temptation * 1.05),
+            xlim=(0, n + max(1.0, 0.15 * n)), ylim=(n * min(0.0, worst), n * best * 1.05),
             width=6.0, height=3.4, end_labels=True)
         line.ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         return line
-
-    def _intro_lines(self) -> list[str]:
-        c = self.game.conditions
-        lines = [msg(_K + "intro", rounds=c.rounds, partner=self._partner_text(),
-                     reward=_num(c.reward), punishment=_num(c.punishment),
-                     temptation=_num(c.temptation), sucker=_num(c.sucker))]
-        if c.noise > 0:
-            lines.append(msg(_K + "intro_noise", noise=_pct(c.noise)))
-            if c.informal_contact > 0:
-                lines.append(msg(_K + "intro_informal", share=_pct(c.informal_contact)))
-        if c.sanction > 0 and c.monitoring > 0:
-            lines.append(msg(_K + "intro_contract", monitoring=_pct(c.monitoring),
-                             sanction=_num(c.sanction)))
-        return lines
-
-    def _round_lines(self, r: Round) -> list[str]:
-        c = self.game.conditions
-        lines = [msg(_K + "round", number=r.number, rounds=c.rounds, own=_move(r.played[0]),
-                     other=_move(r.played[1]))]
-        for side, key in ((0, "misunderstood_own"), (1, "misunderstood_other")):
-            if r.misunderstood[side]:
-                lines.append(msg(_K + key, intended=_move(r.intended[side]), played=_move(r.played[side])))
-                if r.talked_through[side]:
-                    lines.append(msg(_K + "talked_through"))
-        for side, key in ((0, "fined_own"), (1, "fined_other")):
-            if r.fined[side]:
-                lines.append(msg(_K + key, sanction=_num(c.sanction)))
-        own, other = self.scores
-        lines.append(msg(_K + "points", own=_num(r.scores[0]), other=_num(r.scores[1]),
-                         own_total=_num(own), other_total=_num(other)))
-        history = self.history
-        lines.append(msg(_K + "moves_so_far", own="".join(a for a, _ in history),
-                         other="".join(b for _, b in history)))
-        return lines
-
-    def _summary_lines(self) -> list[str]:
-        game, c = self.game, self.game.conditions
-        partner = game.partner
-        lines = [msg(_K + "partner_was", name=partner.name, explanation=partner.explanation)]
-        if len(game.rounds) > 1:
-            lines.append(msg(_K + "mirror", count=game.mirror_count(), total=len(game.rounds) - 1))
-        own, other = self.scores
-        lines.append(msg(_K + "best", best=_num(c.rounds * c.reward), own=_num(own), other=_num(other)))
-        lines.append(explain(game.as_match(self.you)))
-        lines.append(msg(_K + "reflect"))
-        return lines
-
-    def _status(self) -> str:
-        c = self.game.conditions
-        if self.finished:
-            return msg(_K + "status_finished", rounds=c.rounds)
-        if not self.game.rounds:
-            return msg(_K + "status_start")
-        return msg(_K + "status_next", number=len(self.game.rounds) + 1, rounds=c.rounds)
-
-    def _alt(self) -> str:
-        if not self.game.rounds:
-            return msg(_K + "alt_empty")
-        own, other = self.scores
-        return msg(_K + "alt", number=len(self.game.rounds), own=_num(own), other=_num(other))
 
     def refresh(self) -> None:
         """Redraw texts and chart from the current game."""
         done = self.finished
         self.cooperate_button.disabled = self.defect_button.disabled = done
-        self.intro_box.value = "<p>" + html.escape(" ".join(self._intro_lines())) + "</p>"
+        hidden = self._chosen == SURPRISE and not done
+        self.intro_box.value = "<p>" + html.escape(" ".join(narration.intro(self.game, hidden))) + "</p>"
         # role=status: a screen reader announces the new text without moving focus.
         self.status_box.value = (f'<p role="status" aria-live="polite"><strong>'
-                                 f"{html.escape(self._status())}</strong></p>")
+                                 f"{html.escape(narration.status(self.game))}</strong></p>")
         self.round_box.value = "".join(f"<p>{html.escape(line)}</p>" for line in self.feedback)
         own, other = self.game.cumulative
         x = list(range(len(own)))
         self._line.update(self.you, x, own)
         self._line.update(self.other, x, other)
-        self.chart.value = charts.to_html(self._line.to_png(), self._alt())
+        self.chart.value = charts.to_html(self._line.to_png(), narration.chart_text(self.game))
         if done:
             self.summary_box.value = (
                 f"<h5>{html.escape(msg(_K + 'summary_heading'))}</h5>"

@@ -45,7 +45,7 @@ from dataclasses import dataclass, fields
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
-from ketenles.models.cooperation import _checks
+from ketenles.models.cooperation import validation
 
 MAX_ROUNDS = 10_000
 # Above 0.99 the mean game lasts more than 100 rounds and the longest of many
@@ -72,19 +72,19 @@ class Conditions:
 
     def __post_init__(self):
         fix = object.__setattr__  # frozen: normalise the values once, here
-        fix(self, "rounds", _checks.whole("rounds", self.rounds, 1, MAX_ROUNDS))
+        fix(self, "rounds", validation.whole("rounds", self.rounds, 1, MAX_ROUNDS))
         if self.continuation is not None:
             value = self.continuation
-            if (not _checks.is_real(value) or not 0 <= value <= MAX_CONTINUATION):
+            if (not validation.is_real(value) or not 0 <= value <= MAX_CONTINUATION):
                 raise ArgumentError("continuation", value, msg(
                     "cooperation.expect.continuation", max=f"{MAX_CONTINUATION:g}".replace(".", ",")))
             fix(self, "continuation", float(value))
         for name in ("noise", "informal_contact", "monitoring"):
-            fix(self, name, _checks.probability(name, getattr(self, name)))
+            fix(self, name, validation.probability(name, getattr(self, name)))
         for name in ("sanction", "power"):
-            fix(self, name, _checks.number(name, getattr(self, name), 0.0, MAX_POINTS))
+            fix(self, name, validation.number(name, getattr(self, name), 0.0, MAX_POINTS))
         for name in ("temptation", "reward", "punishment", "sucker"):
-            fix(self, name, _checks.number(name, getattr(self, name), -MAX_POINTS, MAX_POINTS))
+            fix(self, name, validation.number(name, getattr(self, name), -MAX_POINTS, MAX_POINTS))
         if not self.temptation > self.reward > self.punishment > self.sucker:
             raise ArgumentError("temptation, reward, punishment, sucker", self.payoffs,
                                 msg("cooperation.expect.payoffs"))
@@ -100,6 +100,22 @@ class Conditions:
         if self.continuation is None:
             return float(self.rounds)
         return 1.0 / (1.0 - self.continuation)
+
+    @property
+    def score_bounds(self) -> tuple[float, float]:
+        """The lowest and the highest score one player can get in one round.
+
+        The lowest: S (cooperating against a defector) or P minus the fine
+        (both defect, and the monitor may see it); the highest: T plus the
+        power bonus of the stronger partner. Charts use these as a fixed scale.
+
+        >>> Conditions().score_bounds
+        (0.0, 5.0)
+        >>> Conditions(sanction=2, power=1.5).score_bounds
+        (-1.0, 6.5)
+        """
+        fine = self.sanction if self.monitoring > 0 else 0.0
+        return (min(self.sucker, self.punishment - fine), self.temptation + self.power)
 
     @property
     def is_plain(self) -> bool:

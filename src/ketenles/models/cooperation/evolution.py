@@ -26,7 +26,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
-from ketenles.models.cooperation import _checks
+from ketenles.models.cooperation import validation
 from ketenles.models.cooperation.tournament import TournamentResult
 
 MAX_GENERATIONS = 100_000
@@ -74,8 +74,8 @@ def evolve(result: TournamentResult, *, initial: Mapping[str, float] | None = No
     """
     if not isinstance(result, TournamentResult) or not result.self_play:
         raise ArgumentError("result", result, msg("cooperation.expect.tournament"))
-    generations = _checks.whole("generations", generations, 1, MAX_GENERATIONS)
-    step = _checks.number("step", step, 0.001, 1.0)
+    generations = validation.whole("generations", generations, 1, MAX_GENERATIONS)
+    step = validation.number("step", step, 0.001, 1.0)
     shares = _initial(result.players, initial)
 
     matrix = np.array(result.payoff_matrix)
@@ -99,7 +99,7 @@ def _initial(players: tuple[str, ...], initial) -> np.ndarray:
     for key, value in initial.items():
         if key not in players:
             raise ArgumentError("initial", key, problem)
-        _checks.number(f"initial['{key}']", value, 0.0, 1e9)
+        validation.number(f"initial['{key}']", value, 0.0, 1e9)
     shares = np.array([float(initial.get(p, 0.0)) for p in players])
     if shares.sum() <= 0:
         raise ArgumentError("initial", dict(initial), problem)

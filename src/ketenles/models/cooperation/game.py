@@ -30,7 +30,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError, KetenlesError
 from ketenles.i18n import msg
-from ketenles.models.cooperation import _checks
+from ketenles.models.cooperation import validation
 from ketenles.models.cooperation.conditions import Conditions, make_conditions
 from ketenles.models.cooperation.match import MatchResult
 from ketenles.models.cooperation.strategies import Strategy, strategy
@@ -77,13 +77,13 @@ class Game:
         self.partner: Strategy = strategy(partner)
         settings.setdefault("rounds", 10 if conditions is None else conditions.rounds)
         cond = make_conditions(conditions, settings)
-        _checks.whole("rounds", cond.rounds, 1, MAX_GAME_ROUNDS)
+        validation.whole("rounds", cond.rounds, 1, MAX_GAME_ROUNDS)
         if cond.continuation is not None:
             raise ArgumentError("continuation", cond.continuation, msg("cooperation_widgets.expect.fixed"))
         if cond.power != 0:
             raise ArgumentError("power", cond.power, msg("cooperation_widgets.expect.no_power"))
         self.conditions = cond
-        self._rng = _checks.generator(seed)
+        self._rng = validation.generator(seed)
         self.rounds: list[Round] = []
         self._state = self.partner.start(1)
         # The moves each side remembers of the last round (True = cooperate).

@@ -19,7 +19,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
-from ketenles.models.cooperation import _checks
+from ketenles.models.cooperation import validation
 from ketenles.models.cooperation.conditions import Conditions, make_conditions
 from ketenles.models.cooperation.engine import check_size, layout, per_round, simulate
 from ketenles.models.cooperation.strategies import strategy
@@ -101,8 +101,8 @@ def play_match(first, second, *, repetitions: int = 1, seed=None,
     first 100 repetitions; the means use all of them.
     """
     players = (strategy(first), strategy(second))
-    repetitions = _checks.whole("repetitions", repetitions, 1, MAX_REPETITIONS)
-    rng = _checks.generator(seed)
+    repetitions = validation.whole("repetitions", repetitions, 1, MAX_REPETITIONS)
+    rng = validation.generator(seed)
     cond = make_conditions(conditions, settings)
 
     check_size(2 * repetitions, cond, repetitions)

@@ -31,7 +31,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
-from ketenles.models.cooperation import _checks
+from ketenles.models.cooperation import validation
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ def strategy(strategy_id: object, **params) -> Strategy:
                        if cls.defaults else msg("cooperation.expect.no_params", id=strategy_id))
             raise ArgumentError(key, value, allowed)
         low, high = _RANGES[key]
-        params[key] = _checks.number(key, value, low, high)
+        params[key] = validation.number(key, value, low, high)
     merged = {**cls.defaults, **params}
     return cls(strategy_id, tuple(merged.items()))
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
-from ketenles.models.cooperation import _checks
+from ketenles.models.cooperation import validation
 from ketenles.models.cooperation.conditions import Conditions, make_conditions
 from ketenles.models.cooperation.engine import check_size, layout, per_round, simulate
 from ketenles.models.cooperation.strategies import SHARED_WITH_AXELROD, check_strategies
@@ -89,9 +89,9 @@ def tournament(strategies=SHARED_WITH_AXELROD, *, repetitions: int = 10, self_pl
     :func:`~ketenles.models.cooperation.match.play_match`.
     """
     players = check_strategies("strategies", strategies)
-    repetitions = _checks.whole("repetitions", repetitions, 1, MAX_REPETITIONS)
-    self_play = _checks.flag("self_play", self_play)
-    rng = _checks.generator(seed)
+    repetitions = validation.whole("repetitions", repetitions, 1, MAX_REPETITIONS)
+    self_play = validation.flag("self_play", self_play)
+    rng = validation.generator(seed)
     cond = make_conditions(conditions, settings)
 
     n = len(players)

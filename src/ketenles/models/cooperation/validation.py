@@ -1,4 +1,15 @@
-"""Argument checks shared by the cooperation modules; each raises ArgumentError in Dutch."""
+"""Argument checks of the cooperation models and their widgets; each raises ArgumentError in Dutch.
+
+One set of checks, so a value is refused with the same Dutch sentence whether a
+lesson passes it to a model or to a widget.
+
+>>> whole("rounds", 10, 1, 200), number("sanction", 2, 0, 5), flag("evolution", True)
+(10, 2.0, True)
+>>> probability("noise", 1.5)
+Traceback (most recent call last):
+...
+ketenles.errors.ArgumentError: ...
+"""
 
 from __future__ import annotations
 
