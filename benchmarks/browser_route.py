@@ -99,8 +99,8 @@ def _respond_ms(page, output, act) -> float | None:
     handle = output.element_handle()
     before = page.evaluate(SIGNATURE, handle)
     start = time.perf_counter()
-    act()
     try:
+        act()  # a disabled or hidden control refuses the press: no answer either
         page.wait_for_function(f"([el, before]) => ({SIGNATURE})(el) !== before", arg=[handle, before],
                                timeout=PRESS_TIMEOUT, polling="raf")
     except Exception:  # noqa: BLE001 - Playwright's TimeoutError: this press got no answer
@@ -109,7 +109,17 @@ def _respond_ms(page, output, act) -> float | None:
 
 
 def _measure(page, output, actions, widget: str) -> Response:
-    times = [t for t in (_respond_ms(page, output, act) for act in actions) if t is not None]
+    """Press after press; two unanswered in a row: this widget's output does not follow it (stop)."""
+    times, unanswered = [], 0
+    for act in actions:
+        elapsed = _respond_ms(page, output, act)
+        if elapsed is None:
+            unanswered += 1
+            if unanswered == 2:
+                break
+        else:
+            times.append(elapsed)
+            unanswered = 0
     return Response(widget, times, len(actions))
 
 
@@ -135,7 +145,7 @@ def widget_response(page, panel, presses: int) -> Response | None:
         other = 1 if current != 1 else 0
         # Alternate between two options, starting with the one not chosen now.
         choices = [other if i % 2 == 0 else current for i in range(presses)]
-        return _measure(page, output, [lambda c=c, s=select: s.select_option(index=c) for c in choices],
+        return _measure(page, output, [lambda c=c, s=select: s.select_option(index=c, timeout=5_000) for c in choices],
                         "keuzelijst")
     return None
 
