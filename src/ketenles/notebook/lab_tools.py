@@ -4,10 +4,19 @@ nbgrader's JupyterLab extension offers everyone Formgrader, Create Assignment
 and the Course List; a student only needs the Assignment List (fetch, submit)
 and Validate. JupyterLab's own mechanism hides a plugin: ``disabledExtensions``
 in ``<prefix>/etc/jupyter/labconfig/page_config.json`` (what ``jupyter
-labextension disable --level=sys_prefix`` writes; a user's own
-``~/.jupyter/labconfig/page_config.json`` takes precedence). ``scripts/setup.sh`` and
+labextension disable --level=sys_prefix`` writes). ``scripts/setup.sh`` and
 Binder's ``postBuild`` write the student setup; a lecturer switches the tools
 on with ``ketenles interface docent`` (and back with ``ketenles interface student``).
+
+Which file wins: folders in ``JUPYTER_CONFIG_PATH`` first, then, in a virtual or
+conda environment, the environment's own config *before* the user's
+``~/.jupyter`` (jupyter_core's ``JUPYTER_PREFER_ENV_PATH``). A role written in a
+user's ``~/.jupyter`` therefore does not override the environment's; on a shared
+installation a lecturer's role goes in a ``JUPYTER_CONFIG_PATH`` folder.
+
+nbgrader's menu keeps an item for a disabled tool, but JupyterLab draws an item
+whose command no plugin registered as hidden: a student's Nbgrader menu shows
+only *Assignment List* (its own plugin, ``@jupyter/nbgrader:assignment-list``).
 
 >>> import json, tempfile
 >>> folder = tempfile.mkdtemp()
