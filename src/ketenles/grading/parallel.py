@@ -21,6 +21,9 @@ Safety rules, and why:
   student whose grading still hit ``database is locked`` is graded again.
 * A worker process that dies takes only its current student with it: the
   students it had not finished are handed to a fresh pool.
+* Workers die with the run (:mod:`~ketenles.grading.worker_lifetime`), and a
+  run that was killed is finished by the next one
+  (:mod:`~ketenles.grading.run_state`): every student graded exactly once.
 
 >>> classify_failure("nbclient.exceptions.DeadKernelError: Kernel died")
 'kernel_died'
@@ -38,7 +41,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenles.errors import ArgumentError, require_type
+from ketenles.errors import ArgumentError, KetenlesError, require_type
+from ketenles.grading import run_state
 from ketenles.i18n import msg
 
 # Seconds a worker waits for the other worker's write before SQLite gives up.
@@ -108,11 +112,16 @@ class StudentResult:
         return text
 
 
+class AutogradeRunning(KetenlesError):
+    """Another ``ketenles autograde`` of the same assignment is still running."""
+
+
 @dataclass
 class AutogradeReport:
     assignment: str
     results: list[StudentResult]
     seconds: float
+    interrupted: list[str] = field(default_factory=list)  # left unfinished by a killed earlier run
 
     @property
     def failed(self) -> list[StudentResult]:
@@ -136,9 +145,14 @@ def submitted_students(root: str | Path, assignment: str) -> list[str]:
 _WORKER: dict = {}
 
 
-def _init_worker(root: str, bin_dir: str, sandboxed: bool = True) -> None:
+def _init_worker(root: str, bin_dir: str, sandboxed: bool = True, parent: int | None = None) -> None:
     """Load the course config once per worker process, as ``nbgrader`` would."""
     import warnings
+
+    from ketenles.grading.worker_lifetime import die_with_parent
+
+    if parent is not None:
+        die_with_parent(parent)  # first: a killed `ketenles autograde` must leave no worker behind
 
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning
@@ -215,7 +229,7 @@ def _run_pool(root: Path, assignment: str, students: list[str], workers: int,
     lost: list[str] = []
     context = multiprocessing.get_context("spawn")  # no inherited kernels, sockets or locks
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(str(root), str(Path(sys.executable).parent), sandboxed)) as pool:
+                             initargs=(str(root), str(Path(sys.executable).parent), sandboxed, os.getpid())) as pool:
         futures = {pool.submit(_grade_student, assignment, s): s for s in students}
         for future in as_completed(futures):
             student = futures[future]
@@ -267,10 +281,22 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
         require_sandbox()  # before any student is graded: never silently unsafe
     else:
         print(msg("grading_workflow.sandbox.unsandboxed_warning"), file=sys.stderr, flush=True)
+    previous = run_state.previous_run(root, assignment)
+    if previous.running:
+        raise AutogradeRunning(msg("grading_workflow.autograde.already_running", pid=previous.pid,
+                                   assignment=assignment))
+    interrupted = sorted(set(previous.unfinished) & set(available))
+    if interrupted:
+        # What the killed run left unfinished is graded again, also outside ``students``.
+        print(msg("grading_workflow.autograde.interrupted", count=len(interrupted),
+                  students=", ".join(interrupted)), file=sys.stderr, flush=True)
+        run_state.discard_autograded(root, assignment, interrupted)
+        students = sorted(set(students) | set(interrupted))
     _prepare_gradebook(root)
 
     results: dict[str, StudentResult] = {}
     attempts = dict.fromkeys(students, 0)
+    state = run_state.RunState(root, assignment, students)
 
     def done(result: StudentResult) -> None:
         attempts[result.student] += 1
@@ -278,6 +304,7 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
             return  # graded again in the next round
         result.attempts = attempts[result.student]
         results[result.student] = result
+        state.finished(result.student)
         progress(len(results), len(students), result)
 
     start = time.perf_counter()
@@ -289,5 +316,6 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
             if attempts[student] > RETRIES:
                 done(StudentResult(student, False, "worker_died"))
         pending = [s for s in students if s not in results]
+    state.close()
     ordered = [results[s] for s in students]
-    return AutogradeReport(assignment, ordered, time.perf_counter() - start)
+    return AutogradeReport(assignment, ordered, time.perf_counter() - start, interrupted)
