@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -61,6 +62,7 @@ _FAILURES = (
     ("Kernel died", "kernel_died"),
     ("UnresponsiveKernelError", "timeout"),
     ("CellTimeoutError", "timeout"),
+    ("nbgrader metadata may be corrupted", "corrupt_metadata"),
     ("NotJSONError", "invalid_notebook"),
     ("JSONDecodeError", "invalid_notebook"),
     ("does not appear to be JSON", "invalid_notebook"),
@@ -88,6 +90,20 @@ def classify_failure(text: str) -> str:
     return "other"
 
 
+_ERROR_LINE = re.compile(r"^\s*(?:\w+\.)*\w*(?:Error|Exception|Exit)\b.*|\[ERROR\].*")
+
+
+def error_line(text: str) -> str:
+    """The line of nbgrader's output that names the error, for a failure without a known reason.
+
+    >>> error_line("[INFO] x\\nTraceback (most recent call last):\\n  ...\\nKeyError: 'grade_id'\\n")
+    "KeyError: 'grade_id'"
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    named = [line for line in lines if _ERROR_LINE.match(line)]
+    return ((named or lines or [""])[-1])[:200]
+
+
 @dataclass
 class StudentResult:
     """The outcome of grading one student's submission."""
@@ -99,6 +115,8 @@ class StudentResult:
     log: str = ""
     seconds: float = 0.0
     attempts: int = 1
+    detail: str = ""  # what exactly failed (a file name, nbgrader's error line)
+    details: list[str] = field(default_factory=list)  # Dutch lines for the run log: which cell, which file
 
     def describe(self) -> str:
         """One Dutch line for the lecturer."""
@@ -107,6 +125,8 @@ class StudentResult:
         else:
             text = msg("grading_workflow.autograde.failed", student=self.student,
                        reason=msg(f"grading_workflow.reasons.{self.reason}"))
+            if self.detail:
+                text += " " + msg("grading_workflow.autograde.detail", detail=self.detail)
         for note in self.notes:
             text += " " + msg(f"grading_workflow.notes.{note}")
         return text
@@ -179,24 +199,39 @@ def _grade_student(assignment: str, student: str) -> dict:
     from nbgrader.converters import Autograde
     from nbgrader.utils import capture_log
 
+    from ketenles.grading.submission_files import check_submission
+
     coursedir = _WORKER["coursedir"]
     start = time.perf_counter()
+    # A renamed notebook, a folder without one, a file that is no notebook: before nbgrader.
+    check = check_submission(coursedir.root, assignment, student)
+    if not check.ok:
+        return {"success": False, "reason": check.problem, "detail": check.detail, "notes": check.notes,
+                "log": "", "seconds": time.perf_counter() - start}
     coursedir.assignment_id, coursedir.student_id = assignment, student
     app = Autograde(coursedir=coursedir, config=_WORKER["config"])
     app.force = True
     app.create_student = True
     result = capture_log(app)
+    result["notes"] = check.notes
     result["seconds"] = time.perf_counter() - start
     return result
 
 
 def _result(student: str, raw: dict) -> StudentResult:
+    from ketenles.grading.odd_cells import notes_in_log
+
     log = raw.get("log", "") or ""
     text = (raw.get("error", "") or "") + "\n" + log
-    notes = sorted({note for pattern, note in _NOTES if pattern in log})
+    found = [tuple(n) for n in raw.get("notes", [])] + notes_in_log(log)
+    notes = sorted({note for pattern, note in _NOTES if pattern in log} | {key for key, _ in found})
+    details = [msg(f"grading_workflow.details.{key}", detail=detail) for key, detail in found]
+    seconds = raw.get("seconds", 0.0)
     if raw.get("success"):
-        return StudentResult(student, True, notes=notes, log=log, seconds=raw.get("seconds", 0.0))
-    return StudentResult(student, False, classify_failure(text), notes, text, raw.get("seconds", 0.0))
+        return StudentResult(student, True, notes=notes, log=log, seconds=seconds, details=details)
+    reason = raw.get("reason") or classify_failure(text)
+    detail = raw.get("detail") or (error_line(text) if reason in ("other", "corrupt_metadata") else "")
+    return StudentResult(student, False, reason, notes, text, seconds, detail=detail, details=details)
 
 
 # --- parent side -----------------------------------------------------------------
