@@ -205,15 +205,16 @@ def _grade_student(assignment: str, student: str) -> dict:
     start = time.perf_counter()
     # A renamed notebook, a folder without one, a file that is no notebook: before nbgrader.
     check = check_submission(coursedir.root, assignment, student)
-    if not check.ok:
-        return {"success": False, "reason": check.problem, "detail": check.detail, "notes": check.notes,
-                "log": "", "seconds": time.perf_counter() - start}
     coursedir.assignment_id, coursedir.student_id = assignment, student
     app = Autograde(coursedir=coursedir, config=_WORKER["config"])
     app.force = True
     app.create_student = True
+    # nbgrader runs even when the check found a problem: it records the submission (with
+    # its cells ungraded), so export and check-gradebook show the student as not done.
     result = capture_log(app)
     result["notes"] = check.notes
+    if not check.ok and not result.get("success"):
+        result.update(reason=check.problem, detail=check.detail)
     result["seconds"] = time.perf_counter() - start
     return result
 
