@@ -26,18 +26,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-BIN = Path(sys.executable).parent
-
-from grading_class import ASSIGNMENT, POINTS, answered, class_kinds, copy_course, make_course, scores, submit  # noqa: E402
+from grading_class import ASSIGNMENT, POINTS, copy_course, scores, simulated_class  # noqa: E402
+from timing import BIN, CommandTime, timed_command  # noqa: E402
 
 PLAIN_EXECUTE = (
     'c.Autograde.autograde_preprocessors = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern", '
@@ -52,18 +48,6 @@ def with_plain_execute(course_root: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "\n" + PLAIN_EXECUTE, encoding="utf-8")
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall time, CPU time (all child processes, kernels included) and exit code."""
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return wall, cpu, proc.returncode
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--students", type=int, default=60)
@@ -73,25 +57,21 @@ def main() -> None:
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        course = make_course(tmp / "class")
-        kinds = class_kinds(options.students)
-        notebooks = {kind: answered(course, kind) for kind in set(kinds.values())}
-        for student, kind in kinds.items():
-            submit(course, student, notebooks[kind])
+        course, kinds = simulated_class(tmp / "class", options.students)
         load_before = os.getloadavg()
         ketenles = [str(BIN / "ketenles"), "autograde", ASSIGNMENT, "--workers", str(options.workers)]
         commands = {"sandboxed": ketenles, "unsandboxed": [*ketenles, "--unsandboxed"],
                     "plain": [str(BIN / "nbgrader"), "autograde", ASSIGNMENT]}
-        runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+        runs: dict[str, list[CommandTime]] = {name: [] for name in commands}
         courses = {}
         for round_ in range(options.rounds):
             for name, command in commands.items():
                 courses[name] = copy_course(course, tmp / f"{name}{round_}")
                 if name == "plain":
                     with_plain_execute(courses[name].root)
-                runs[name].append(timed(command, courses[name].root))
+                runs[name].append(timed_command(command, courses[name].root))
         load_after = os.getloadavg()
-        best = {name: min(times) for name, times in runs.items()}
+        best = {name: min(times, key=lambda t: t.wall) for name, times in runs.items()}
         grades = {name: scores(c.root / "gradebook.db") for name, c in courses.items()}
         expected_ok = all(
             grades["plain"].get((s, f"q{i + 1}_{q}_test"), (None,))[0] == POINTS[k][i]
@@ -102,16 +82,16 @@ def main() -> None:
               "unsandboxed": f"ketenles autograde --workers {options.workers} --unsandboxed",
               "plain": "nbgrader autograde (sequential, tests in the student's kernel)"}
     for name, label in labels.items():
-        wall, cpu, code = best[name]
-        times = ", ".join(f"{w:.1f}" for w, _, _ in runs[name])
+        wall, cpu, code = best[name].wall, best[name].cpu, best[name].code
+        times = ", ".join(f"{t.wall:.1f}" for t in runs[name])
         print(f"{label}: best {wall:7.1f} s  cpu {cpu:6.1f} s  exit {code}  "
               f"({wall / options.students:.2f} s per submission; all runs [{times}] s)")
-    sandbox_cost = best["sandboxed"][0] / best["unsandboxed"][0] - 1
+    sandbox_cost = best["sandboxed"].wall / best["unsandboxed"].wall - 1
     print(f"sandbox cost over unsandboxed ketenles autograde: {100 * sandbox_cost:+.1f}% (goal <= +15%)")
     print(f"speed-up of sandboxed ketenles autograde over plain nbgrader: "
-          f"{best['plain'][0] / best['sandboxed'][0]:.2f}x (goal >= 1.7x on 2 cores)")
+          f"{best['plain'].wall / best['sandboxed'].wall:.2f}x (goal >= 1.7x on 2 cores)")
     print(f"speed-up of unsandboxed ketenles autograde over plain nbgrader: "
-          f"{best['plain'][0] / best['unsandboxed'][0]:.2f}x")
+          f"{best['plain'].wall / best['unsandboxed'].wall:.2f}x")
     same = grades["sandboxed"] == grades["unsandboxed"] == grades["plain"]
     print(f"grade rows: {len(grades['plain'])} each; identical in all three: {same}; "
           f"plain grades match the expected points: {expected_ok}")

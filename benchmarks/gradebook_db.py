@@ -1,21 +1,25 @@
 """Benchmark: grading a class with the gradebook on SQLite and on PostgreSQL.
 
 One class of simulated submissions of ketenanalyse (half complete, the rest
-partial, wrong or empty) is copied into four courses that grade the very same
-files, in the same run:
+partial, wrong or empty) is copied into one course per configuration, so every
+configuration grades the very same files, in the same run:
 
-* plain ``nbgrader autograde`` (sequential) and ``ketenles autograde --workers N``
-  with the default SQLite ``gradebook.db``;
-* the same two with the gradebook on a PostgreSQL server this script starts on
-  127.0.0.1 (tests/pg_cluster.py; each course its own database, filled by
-  ``nbgrader generate_assignment`` before the clock starts) and stops.
+* plain ``nbgrader autograde`` (one submission after another) on the default
+  SQLite ``gradebook.db``: the reference;
+* ``ketenles autograde --workers N`` on SQLite;
+* ``ketenles autograde --workers N`` with the gradebook on a PostgreSQL server
+  this script starts on 127.0.0.1 (tests/pg_cluster.py; each course its own
+  database, filled by ``nbgrader generate_assignment`` before the clock starts)
+  and stops;
+* with ``--plain-on-postgresql`` also plain ``nbgrader autograde`` on
+  PostgreSQL, for a like-for-like ratio there (adds the slowest run).
 
-Prints per run the wall time and time per submission (command start-up
-included), the speed-up of ``ketenles autograde`` over plain ``nbgrader
-autograde`` on the same database, PostgreSQL against SQLite, and whether all
-four gradebooks hold identical grades.
+Prints per configuration the wall time and the time per submission (command
+start-up included), the speed-up of each ``ketenles autograde`` run over plain
+``nbgrader autograde`` as a ratio, PostgreSQL against SQLite, and whether all
+gradebooks hold identical grades.
 
-    .venv/bin/python benchmarks/gradebook_db.py [--students 200] [--workers 2]
+    .venv/bin/python benchmarks/gradebook_db.py [--submissions 200] [--workers 2] [--plain-on-postgresql]
 """
 
 from __future__ import annotations
@@ -25,23 +29,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-BIN = Path(sys.executable).parent
 
-from grading_class import ASSIGNMENT, answered, class_kinds, copy_course, make_course, submit  # noqa: E402
+from grading_class import ASSIGNMENT, copy_course, simulated_class  # noqa: E402
 from pg_cluster import PostgresCluster  # noqa: E402
-
-
-def timed(args: list[str], cwd: Path) -> tuple[float, int]:
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    start = time.perf_counter()
-    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-    return time.perf_counter() - start, proc.returncode
+from timing import BIN, CommandTime, timed_command  # noqa: E402
 
 
 def grades(url: str) -> dict:
@@ -64,47 +60,52 @@ def on_postgres(course, url: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--students", type=int, default=200)
+    parser.add_argument("--submissions", "--students", type=int, default=200, dest="submissions")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--plain-on-postgresql", action="store_true")
     options = parser.parse_args()
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
     plain = [str(BIN / "nbgrader"), "autograde", ASSIGNMENT]
     ours = [str(BIN / "ketenles"), "autograde", ASSIGNMENT, "--workers", str(options.workers)]
-    results: dict[tuple[str, str], tuple[float, int]] = {}
+    runs = [("sqlite", "nbgrader"), ("sqlite", "ketenles"), ("postgresql", "ketenles")]
+    if options.plain_on_postgresql:
+        runs.append(("postgresql", "nbgrader"))
+    results: dict[tuple[str, str], CommandTime] = {}
     gradebooks: dict[tuple[str, str], dict] = {}
     with tempfile.TemporaryDirectory() as tmp, PostgresCluster() as pg:
         tmp = Path(tmp)
-        course = make_course(tmp / "class")
-        kinds = class_kinds(options.students)
-        notebooks = {kind: answered(course, kind) for kind in set(kinds.values())}
-        for student, kind in kinds.items():
-            submit(course, student, notebooks[kind])
+        course, _ = simulated_class(tmp / "class", options.submissions)
         load_before = os.getloadavg()
-        for database in ("sqlite", "postgresql"):
-            for name, command in (("nbgrader", plain), ("ketenles", ours)):
-                copy = copy_course(course, tmp / f"{database}-{name}")
-                url = f"sqlite:///{copy.root / 'gradebook.db'}"
-                if database == "postgresql":
-                    url = pg.create_database(f"{name}_gradebook")
-                    on_postgres(copy, url)
-                results[(database, name)] = timed(command, copy.root)
-                gradebooks[(database, name)] = grades(url)
+        for database, name in runs:
+            copy = copy_course(course, tmp / f"{database}-{name}")
+            url = f"sqlite:///{copy.root / 'gradebook.db'}"
+            if database == "postgresql":
+                url = pg.create_database(f"{name}_gradebook")
+                on_postgres(copy, url)
+            results[(database, name)] = timed_command(plain if name == "nbgrader" else ours, copy.root)
+            gradebooks[(database, name)] = grades(url)
         load_after = os.getloadavg()
-    n = options.students
+    n = options.submissions
     print(f"submissions: {n}  cores: {os.cpu_count()}  workers: {options.workers}  "
           f"load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f}")
-    for (database, name), (wall, code) in results.items():
-        label = "nbgrader autograde (sequential)" if name == "nbgrader" else f"ketenles autograde --workers " \
-                                                                             f"{options.workers}"
-        print(f"{database:10} {label:34} {wall:7.1f} s  {wall / n:5.2f} s per submission  exit {code}")
+    for (database, name), run in results.items():
+        label = "nbgrader autograde (sequential)" if name == "nbgrader" else \
+            f"ketenles autograde --workers {options.workers}"
+        print(f"{database:10} {label:34} {run.wall:7.1f} s  {run.wall / n:5.2f} s per submission  "
+              f"cpu {run.cpu:7.1f} s  exit {run.code}")
+    reference = results[("sqlite", "nbgrader")].wall
     for database in ("sqlite", "postgresql"):
-        speedup = results[(database, "nbgrader")][0] / results[(database, "ketenles")][0]
-        print(f"{database:10} speed-up of ketenles over plain nbgrader: {speedup:.2f}x")
-    ratio = results[("postgresql", "ketenles")][0] / results[("sqlite", "ketenles")][0]
+        ours_time = results[(database, "ketenles")].wall
+        print(f"{database:10} speed-up of ketenles autograde over plain nbgrader autograde on SQLite: "
+              f"{reference / ours_time:.2f}x")
+        if (database, "nbgrader") in results and database != "sqlite":
+            print(f"{database:10} speed-up of ketenles autograde over plain nbgrader autograde on {database}: "
+                  f"{results[(database, 'nbgrader')].wall / ours_time:.2f}x")
+    ratio = results[("postgresql", "ketenles")].wall / results[("sqlite", "ketenles")].wall
     print(f"ketenles autograde on PostgreSQL takes {ratio:.2f}x the time on SQLite")
-    reference = gradebooks[("sqlite", "nbgrader")]
-    identical = all(g == reference for g in gradebooks.values())
-    print(f"grade rows per gradebook: {len(reference)}; all four gradebooks identical: {identical}")
+    same = all(g == gradebooks[("sqlite", "nbgrader")] for g in gradebooks.values())
+    print(f"grade rows per gradebook: {len(gradebooks[('sqlite', 'nbgrader')])}; "
+          f"all {len(gradebooks)} gradebooks identical: {same}")
 
 
 if __name__ == "__main__":

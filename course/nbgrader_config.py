@@ -35,9 +35,11 @@ c.ClearSolutions.text_stub = "*Schrijf hier je antwoord.*"
 c.OverwriteCells.add_missing_cells = True
 # nbgrader 0.9.6's own repair crashes (KeyError) when the cell before a deleted
 # grade cell is gone too; ketenles' subclass re-inserts it safely instead.
+# TidyGradeCells replaces DeduplicateIds: duplicated, foreign, emptied or edited
+# grade cells are put right (and noted) instead of crashing the submission.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "nbgrader.preprocessors.DeduplicateIds",
+    "ketenles.grading.odd_cells.TidyGradeCells",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "ketenles.grading.overwrite.SafeOverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",

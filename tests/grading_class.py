@@ -84,6 +84,16 @@ def class_kinds(size: int) -> dict[str, str]:
     return {f"student{i:02d}": kinds[i % len(kinds)] for i in range(size)}
 
 
+def simulated_class(tmp: Path, size: int) -> tuple[Course, dict[str, str]]:
+    """A course with ``size`` collected submissions of a mixed class (:func:`class_kinds`)."""
+    course = make_course(tmp)
+    kinds = class_kinds(size)
+    notebooks = {kind: answered(course, kind) for kind in set(kinds.values())}
+    for student, kind in kinds.items():
+        submit(course, student, notebooks[kind])
+    return course, kinds
+
+
 def copy_course(course: Course, target: Path) -> Course:
     """An independent copy of a course (same submissions, its own gradebook)."""
     shutil.copytree(course.root, target / "course")

@@ -40,3 +40,36 @@ def test_bad_arguments_are_explained(tmp_path):
     assert submitted_students(tmp_path, "opdracht") == ["s1"]
     with pytest.raises(ArgumentError):
         autograde(tmp_path, "opdracht", students=["s2"])
+
+
+def test_a_second_run_of_the_same_assignment_is_refused_while_the_first_lives(tmp_path):
+    import subprocess
+
+    from ketenles.grading import run_state
+    from ketenles.grading.parallel import AutogradeRunning
+
+    (tmp_path / "nbgrader_config.py").write_text("", encoding="utf-8")
+    (tmp_path / "submitted" / "s1" / "opdracht").mkdir(parents=True)
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        marker = run_state.marker(tmp_path, "opdracht")
+        marker.parent.mkdir()
+        marker.write_text(f'{{"pid": {other.pid}, "pending": ["s1"]}}', encoding="utf-8")
+        with pytest.raises(AutogradeRunning, match=f"kill {other.pid}"):
+            autograde(tmp_path, "opdracht", sandboxed=False)
+    finally:
+        other.kill()
+        other.wait()
+    # Once that run has ended (killed), its unfinished students are known.
+    previous = run_state.previous_run(tmp_path, "opdracht")
+    assert not previous.running and previous.unfinished == ["s1"]
+
+
+def test_run_state_lists_only_unfinished_students(tmp_path):
+    from ketenles.grading import run_state
+
+    state = run_state.RunState(tmp_path, "opdracht", ["a", "b"])
+    state.finished("a")
+    assert run_state.previous_run(tmp_path, "opdracht").unfinished == ["b"]  # our own pid: not "running"
+    state.close()
+    assert run_state.previous_run(tmp_path, "opdracht").unfinished == []

@@ -72,6 +72,11 @@ def _autograde(args) -> int:
         print(msg("grading_workflow.autograde.failures", count=len(report.failed)))
         for result in report.failed:
             print("  " + result.describe())
+    noted = [r for r in report.graded if r.notes]
+    if noted:
+        print(msg("grading_workflow.autograde.noted", count=len(noted)))
+        for result in noted:
+            print("  " + result.describe())
     for line in review.lines():
         print(line)
     print(msg("lecturer.log.written", path=write_run_log(args.course, report, review.lines())))

@@ -21,6 +21,9 @@ Safety rules, and why:
   student whose grading still hit ``database is locked`` is graded again.
 * A worker process that dies takes only its current student with it: the
   students it had not finished are handed to a fresh pool.
+* Workers die with the run (:mod:`~ketenles.grading.worker_lifetime`), and a
+  run that was killed is finished by the next one
+  (:mod:`~ketenles.grading.run_state`): every student graded exactly once.
 
 >>> classify_failure("nbclient.exceptions.DeadKernelError: Kernel died")
 'kernel_died'
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -38,7 +42,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenles.errors import ArgumentError, require_type
+from ketenles.errors import ArgumentError, KetenlesError, require_type
+from ketenles.grading import run_state
 from ketenles.i18n import msg
 
 # Seconds a worker waits for the other worker's write before SQLite gives up.
@@ -57,6 +62,7 @@ _FAILURES = (
     ("Kernel died", "kernel_died"),
     ("UnresponsiveKernelError", "timeout"),
     ("CellTimeoutError", "timeout"),
+    ("nbgrader metadata may be corrupted", "corrupt_metadata"),
     ("NotJSONError", "invalid_notebook"),
     ("JSONDecodeError", "invalid_notebook"),
     ("does not appear to be JSON", "invalid_notebook"),
@@ -84,6 +90,20 @@ def classify_failure(text: str) -> str:
     return "other"
 
 
+_ERROR_LINE = re.compile(r"^\s*(?:\w+\.)*\w*(?:Error|Exception|Exit)\b.*|\[ERROR\].*")
+
+
+def error_line(text: str) -> str:
+    """The line of nbgrader's output that names the error, for a failure without a known reason.
+
+    >>> error_line("[INFO] x\\nTraceback (most recent call last):\\n  ...\\nKeyError: 'grade_id'\\n")
+    "KeyError: 'grade_id'"
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    named = [line for line in lines if _ERROR_LINE.match(line)]
+    return ((named or lines or [""])[-1])[:200]
+
+
 @dataclass
 class StudentResult:
     """The outcome of grading one student's submission."""
@@ -95,6 +115,8 @@ class StudentResult:
     log: str = ""
     seconds: float = 0.0
     attempts: int = 1
+    detail: str = ""  # what exactly failed (a file name, nbgrader's error line)
+    details: list[str] = field(default_factory=list)  # Dutch lines for the run log: which cell, which file
 
     def describe(self) -> str:
         """One Dutch line for the lecturer."""
@@ -103,9 +125,15 @@ class StudentResult:
         else:
             text = msg("grading_workflow.autograde.failed", student=self.student,
                        reason=msg(f"grading_workflow.reasons.{self.reason}"))
+            if self.detail:
+                text += " " + msg("grading_workflow.autograde.detail", detail=self.detail)
         for note in self.notes:
             text += " " + msg(f"grading_workflow.notes.{note}")
         return text
+
+
+class AutogradeRunning(KetenlesError):
+    """Another ``ketenles autograde`` of the same assignment is still running."""
 
 
 @dataclass
@@ -113,6 +141,7 @@ class AutogradeReport:
     assignment: str
     results: list[StudentResult]
     seconds: float
+    interrupted: list[str] = field(default_factory=list)  # left unfinished by a killed earlier run
 
     @property
     def failed(self) -> list[StudentResult]:
@@ -136,12 +165,15 @@ def submitted_students(root: str | Path, assignment: str) -> list[str]:
 _WORKER: dict = {}
 
 
-def _init_worker(root: str, bin_dir: str, sandboxed: bool = True) -> None:
+def _init_worker(root: str, bin_dir: str, sandboxed: bool = True, parent: int | None = None) -> None:
     """Load the course config once per worker process, as ``nbgrader`` would."""
     import warnings
 
     from ketenles.grading.lean_imports import skip_slow_optional_imports
+    from ketenles.grading.worker_lifetime import die_with_parent
 
+    if parent is not None:
+        die_with_parent(parent)  # first: a killed `ketenles autograde` must leave no worker behind
     skip_slow_optional_imports()  # before nbgrader imports jsonschema
 
     from nbgrader.coursedir import CourseDirectory
@@ -169,24 +201,40 @@ def _grade_student(assignment: str, student: str) -> dict:
     from nbgrader.converters import Autograde
     from nbgrader.utils import capture_log
 
+    from ketenles.grading.submission_files import check_submission
+
     coursedir = _WORKER["coursedir"]
     start = time.perf_counter()
+    # A renamed notebook, a folder without one, a file that is no notebook: before nbgrader.
+    check = check_submission(coursedir.root, assignment, student)
     coursedir.assignment_id, coursedir.student_id = assignment, student
     app = Autograde(coursedir=coursedir, config=_WORKER["config"])
     app.force = True
     app.create_student = True
+    # nbgrader runs even when the check found a problem: it records the submission (with
+    # its cells ungraded), so export and check-gradebook show the student as not done.
     result = capture_log(app)
+    result["notes"] = check.notes
+    if not check.ok and not result.get("success"):
+        result.update(reason=check.problem, detail=check.detail)
     result["seconds"] = time.perf_counter() - start
     return result
 
 
 def _result(student: str, raw: dict) -> StudentResult:
+    from ketenles.grading.odd_cells import notes_in_log
+
     log = raw.get("log", "") or ""
     text = (raw.get("error", "") or "") + "\n" + log
-    notes = sorted({note for pattern, note in _NOTES if pattern in log})
+    found = [tuple(n) for n in raw.get("notes", [])] + notes_in_log(log)
+    notes = sorted({note for pattern, note in _NOTES if pattern in log} | {key for key, _ in found})
+    details = [msg(f"grading_workflow.details.{key}", detail=detail) for key, detail in found]
+    seconds = raw.get("seconds", 0.0)
     if raw.get("success"):
-        return StudentResult(student, True, notes=notes, log=log, seconds=raw.get("seconds", 0.0))
-    return StudentResult(student, False, classify_failure(text), notes, text, raw.get("seconds", 0.0))
+        return StudentResult(student, True, notes=notes, log=log, seconds=seconds, details=details)
+    reason = raw.get("reason") or classify_failure(text)
+    detail = raw.get("detail") or (error_line(text) if reason in ("other", "corrupt_metadata") else "")
+    return StudentResult(student, False, reason, notes, text, seconds, detail=detail, details=details)
 
 
 # --- parent side -----------------------------------------------------------------
@@ -219,7 +267,7 @@ def _run_pool(root: Path, assignment: str, students: list[str], workers: int,
     lost: list[str] = []
     context = multiprocessing.get_context("spawn")  # no inherited kernels, sockets or locks
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(str(root), str(Path(sys.executable).parent), sandboxed)) as pool:
+                             initargs=(str(root), str(Path(sys.executable).parent), sandboxed, os.getpid())) as pool:
         futures = {pool.submit(_grade_student, assignment, s): s for s in students}
         for future in as_completed(futures):
             student = futures[future]
@@ -271,10 +319,22 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
         require_sandbox()  # before any student is graded: never silently unsafe
     else:
         print(msg("grading_workflow.sandbox.unsandboxed_warning"), file=sys.stderr, flush=True)
+    previous = run_state.previous_run(root, assignment)
+    if previous.running:
+        raise AutogradeRunning(msg("grading_workflow.autograde.already_running", pid=previous.pid,
+                                   assignment=assignment))
+    interrupted = sorted(set(previous.unfinished) & set(available))
+    if interrupted:
+        # What the killed run left unfinished is graded again, also outside ``students``.
+        print(msg("grading_workflow.autograde.interrupted", count=len(interrupted),
+                  students=", ".join(interrupted)), file=sys.stderr, flush=True)
+        run_state.discard_autograded(root, assignment, interrupted)
+        students = sorted(set(students) | set(interrupted))
     _prepare_gradebook(root)
 
     results: dict[str, StudentResult] = {}
     attempts = dict.fromkeys(students, 0)
+    state = run_state.RunState(root, assignment, students)
 
     def done(result: StudentResult) -> None:
         attempts[result.student] += 1
@@ -282,6 +342,7 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
             return  # graded again in the next round
         result.attempts = attempts[result.student]
         results[result.student] = result
+        state.finished(result.student)
         progress(len(results), len(students), result)
 
     start = time.perf_counter()
@@ -293,5 +354,6 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
             if attempts[student] > RETRIES:
                 done(StudentResult(student, False, "worker_died"))
         pending = [s for s in students if s not in results]
+    state.close()
     ordered = [results[s] for s in students]
-    return AutogradeReport(assignment, ordered, time.perf_counter() - start)
+    return AutogradeReport(assignment, ordered, time.perf_counter() - start, interrupted)

@@ -1,14 +1,19 @@
 """One log file per ``ketenles autograde`` run, so "see the log" always points somewhere.
 
 The summary on screen gives one Dutch line per failed submission; the log
-holds, per student, nbgrader's whole error text and log, plus the regrade
-reviews, in ``<course>/logs/autograde-<assignment>-<UTC time>.log``.
+holds, per student, what was repaired or left out (a renamed notebook, extra
+files, duplicated or foreign cells: which file, which cell), for a failed
+submission nbgrader's whole error text and log, the students a killed earlier
+run left unfinished, plus the regrade reviews, in
+``<course>/logs/autograde-<assignment>-<UTC time>.log``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+
+from ketenles.i18n import msg
 
 
 def write_run_log(root: str | Path, report, extra: list[str] = ()) -> Path:
@@ -19,8 +24,12 @@ def write_run_log(root: str | Path, report, extra: list[str] = ()) -> Path:
     path = folder / f"autograde-{report.assignment}-{stamp}.log"
     lines = [f"ketenles autograde {report.assignment}: {len(report.graded)}/{len(report.results)} graded "
              f"in {report.seconds:.1f} s", ""]
+    if getattr(report, "interrupted", None):
+        lines += [msg("grading_workflow.autograde.interrupted", count=len(report.interrupted),
+                      students=", ".join(report.interrupted)), ""]
     for result in report.results:
         lines.append(f"== {result.student}: {result.describe()}")
+        lines += [f"   - {line}" for line in result.details]
         if not result.ok:
             lines += [result.log.rstrip() or "(no log)", ""]
     if extra:
