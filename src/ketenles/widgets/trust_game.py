@@ -10,6 +10,7 @@ import numpy as np
 from ketenles.display import charts
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number, format_percent
 from ketenles.models import progress
 from ketenles.models.cooperation import STRATEGY_IDS, _checks, explain, strategy
 from ketenles.models.cooperation.game import Game, Round
@@ -19,11 +20,11 @@ _K = "cooperation_widgets.game."
 
 
 def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return format_number(value)
 
 
 def _pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return format_percent(value)
 
 
 def _move(letter: str) -> str:
