@@ -8,6 +8,7 @@ import pytest
 from ketenles.content.cases import load_case
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 from ketenles.models.governance import CONTINGENCIES, TYPICAL_COUNT, advise, profile
 from ketenles.widgets.governance import GovernanceAdvisor
 
@@ -34,7 +35,8 @@ def test_an_out_of_range_participant_count_is_corrected_and_said_in_dutch(adviso
     assert advisor.controls["participants"].value == used
     assert advisor.inputs["participants"] == used
     note = html.unescape(advisor.participants_note.value)
-    assert words in note and f"Je typte {typed}" in note and f"rekent nu met {used}" in note
+    assert words in note and f"Je typte {format_number(typed)}" in note
+    assert f"rekent nu met {format_number(used)}" in note
     # A number in range afterwards: the correction is no longer mentioned.
     advisor.controls["participants"].value = 12
     assert "Je typte" not in advisor.participants_note.value

@@ -15,7 +15,7 @@ import pytest
 
 from ketenles import cooperation, seminar
 from ketenles.display.pairs import same_strategy_pairs
-from ketenles.models.quiz import format_number
+from ketenles.i18n.numbers import format_number
 from ketenles.notebook.lessons import quiz_questions
 
 LESSON = "03-mensenwerk"

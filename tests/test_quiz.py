@@ -16,7 +16,7 @@ from ketenles.models.quiz import (
     Ordering,
     SingleChoice,
     claims_matching,
-    parse_number,
+    read_answer,
 )
 from ketenles.models.quiz_yaml import load_quiz, parse_quiz, question_from_dict
 from ketenles.widgets.quiz import (
@@ -174,7 +174,7 @@ def test_numeric_reads_dutch_numbers_and_says_too_low_or_high():
     assert q.check("110").correct and q.check("117,0").correct and q.check(112).correct
     low, high = q.check(50), q.check("1.250,5")
     assert "te laag" in low.messages[0] and low.messages[1] == "Het waren er meer dan honderd miljoen."
-    assert "te hoog" in high.messages[0] and "1250,5" in high.messages[0]
+    assert "te hoog" in high.messages[0] and "1.250,5" in high.messages[0]
     unreadable = q.check("veel")
     assert unreadable.status == "incomplete" and "'veel'" in unreadable.messages[0]
 
@@ -199,10 +199,10 @@ def test_numeric_score_is_always_zero_or_one(answer):
     assert fb.score in (0.0, 1.0)
 
 
-def test_parse_number():
-    assert parse_number("3,5") == 3.5 and parse_number("1.250,75") == 1250.75
-    assert parse_number("nan") is None and parse_number(True) is None and parse_number("x") is None
-    assert math.isclose(parse_number(" 2.5 "), 2.5)
+def test_read_answer():
+    assert read_answer("3,5") == 3.5 and read_answer("1.250,75") == 1250.75
+    assert read_answer("nan") is None and read_answer(True) is None and read_answer("x") is None
+    assert math.isclose(read_answer(" 2.5 "), 2.5)
 
 
 # -- bad definitions -----------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_report_files_with_alt_texts_and_table(gradebook, objectives, tmp_path):
     assert "q2: 1 alle punten, 1 een deel, 2 geen, 0 nog niet beoordeeld" in md
     assert "Partners tellen: 56%" in md and "Diagnose schrijven: 50%" in md
     assert "Het minst beheerste leerdoel: Diagnose schrijven (50% van de punten)" in md
-    assert "| q2 | Partners tellen | 2 | 0.75 | 38% | 2 |" in md
+    assert "| q2 | Partners tellen | 2 | 0,75 | 38% | 2 |" in md
     text = page.read_text(encoding="utf-8")
     assert 'alt="Gestapelde staafgrafiek' in text and "<th scope='col'>vraag</th>" in text
 

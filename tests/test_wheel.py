@@ -63,6 +63,8 @@ def test_wheel_carries_data_lessons_assignments_and_config(dists):
         assert f"ketenles/content/data/quizzes/{quiz.name}" in names
     assert "ketenles/bundled/course/nbgrader_config.py" in names
     assert "ketenles/i18n/nl/errors.yaml" in names
+    # Case files are validated against the schema, and editors point at it.
+    assert "ketenles/content/data/case.schema.json" in names
     assert not [n for n in names if ".ipynb_checkpoints" in n or n.endswith(".pyc")]
 
 

@@ -1,64 +1,43 @@
-"""The rules a case file must follow, checked field by field.
+"""The rules a case file must follow: a JSON Schema for the structure, Python for the rest.
 
-Kept apart from :mod:`ketenles.content.cases` so the rules can be read in one place.
-Validation collects every problem instead of stopping at the first, so a
-lecturer fixes a file in one go.
+The structure (which fields, which kinds, which choices) is ``data/case.schema.json``,
+checked with :mod:`jsonschema`. The same file gives a lecturer completion and
+checking in an editor (docs/case-format.md says how). What a schema cannot say
+well stays here: sources that facts point at, unique source ids, the id against
+the file name, and YAML slips such as a quoted date.
+
+Each jsonschema error is turned into the Dutch message of the catalogue
+(``cases.error.*`` and ``cases.expect.*``) that names the field and how to fix it;
+the schema's own ``x-expect``, ``x-problem`` and ``x-missing`` annotations say
+which message belongs to which place. Validation collects every problem instead
+of stopping at the first, so a lecturer fixes a file in one go.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import json
 from dataclasses import dataclass
+from functools import cache
 
+from ketenles.content import DATA_DIR
 from ketenles.i18n import msg
 
-GOVERNANCE_FORMS = ("gedeeld", "leidende_organisatie", "nao")
-
-# field -> message key of what is expected
-REQUIRED = {
-    "id": "cases.expect.id",
-    "name": "cases.expect.text",
-    "domain": "cases.expect.text",
-    "summary": "cases.expect.text",
-    "partners": "cases.expect.partners",
-    "shared_goal": "cases.expect.fact",
-    "dominant_chain_problem": "cases.expect.fact",
-    "governance": "cases.expect.governance",
-    "tensions": "cases.expect.facts",
-    "events": "cases.expect.events",
-    "questions": "cases.expect.questions",
-    "sources": "cases.expect.sources",
-}
-OPTIONAL = {"scan_estimate", "sensitive", "language"}
+SCHEMA_PATH = DATA_DIR / "case.schema.json"
 
 
-def _kind(value) -> str:
-    """A Dutch word for the kind of YAML value a lecturer wrote."""
-    names = {list: "lists.list", dict: "lists.mapping", str: "lists.text", int: "lists.number",
-             float: "lists.number", bool: "lists.bool"}
-    key = names.get(type(value))
-    return msg(f"cases.{key}") if key else type(value).__name__
+@cache
+def case_schema() -> dict:
+    """The JSON Schema of a case file (draft 2020-12)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def _valid_when(when) -> bool:
-    if isinstance(when, _dt.date):
-        return True
-    if isinstance(when, int) and not isinstance(when, bool):
-        return 1800 <= when <= 2100
-    if isinstance(when, str):  # "YYYY-MM" when the source gives only the month
-        parts = when.split("-")
-        return (len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
-                and 1800 <= int(parts[0]) <= 2100 and 1 <= int(parts[1]) <= 12)
-    return False
-
-
-def _is_quoted_full_date(when) -> bool:
-    try:
-        _dt.date.fromisoformat(when)
-    except (TypeError, ValueError):
-        return isinstance(when, str) and when.strip().isdigit()
-    return True
+REQUIRED = tuple(case_schema()["required"])
+OPTIONAL = tuple(name for name in case_schema()["properties"] if name not in REQUIRED)
+GOVERNANCE_FORMS = tuple(case_schema()["$defs"]["governance"]["properties"]["form"]["enum"])
+# The fields that hold a fact (or a list of them), each pointing at a source.
+_WITH_SOURCE = ("partners", "shared_goal", "dominant_chain_problem", "governance", "tensions", "events")
 
 
 @dataclass(frozen=True)
@@ -74,174 +53,253 @@ class CaseProblem:
         return f"{where}: {self.problem} {msg('cases.error.expected')}: {self.expected}"
 
 
-class _Checker:
-    def __init__(self):
+def _kind(value) -> str:
+    """A Dutch word for the kind of YAML value a lecturer wrote."""
+    names = {list: "lists.list", dict: "lists.mapping", str: "lists.text", int: "lists.number",
+             float: "lists.number", bool: "lists.bool"}
+    key = names.get(type(value))
+    return msg(f"cases.{key}") if key else type(value).__name__
+
+
+def _field_name(path) -> str:
+    """``["partners", 1, "role"]`` -> ``"partners[1].role"``."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+class _Problems:
+    """Collects problems; ``known`` (the source ids) fills the hints that name them."""
+
+    def __init__(self, known_sources: str):
         self.problems: list[CaseProblem] = []
+        self.known_sources = known_sources
 
-    def add(self, field: str, problem_key: str, expect_key: str, **values) -> None:
-        self.problems.append(CaseProblem(field, msg(problem_key, **values), msg(expect_key, **values)))
+    def add(self, path, problem_key: str, expect_key: str, **values) -> None:
+        values = {"known": self.known_sources, **values}
+        problem = CaseProblem(_field_name(path), msg(problem_key, **values), msg(expect_key, **values))
+        if problem not in self.problems:
+            self.problems.append(problem)
 
-    def text(self, node, field: str, expect="cases.expect.text") -> bool:
-        if isinstance(node, str) and node.strip():
-            return True
-        if node is None or isinstance(node, str):
-            self.add(field, "cases.error.empty_text", expect)
-        else:
-            self.add(field, "cases.error.not_text", expect, got=_kind(node))
+
+# --- the structure: jsonschema and its errors in Dutch ---------------------------------
+
+def _as_json(node):
+    """The YAML data as JSON values: a YAML date becomes its ISO text, keys become text.
+
+    A JSON Schema knows no dates; the schema checks the ISO text (format ``date``).
+    """
+    if isinstance(node, dict):
+        return {str(key): _as_json(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_as_json(value) for value in node]
+    if isinstance(node, _dt.date):
+        return node.isoformat()
+    return node
+
+
+def _import_jsonschema():
+    """Import jsonschema without its IRI format checker, which costs seconds at import.
+
+    ``import jsonschema`` imports ``rfc3987_syntax`` when it is installed (nbformat pulls
+    it in); that package builds some 35 Lark parsers at import time, 1-2 s on a quiet
+    machine and over 10 s on a busy lesson server, on the first case a student loads.
+    Case files use no ``iri`` format, so the import is made to fail once and jsonschema
+    (which guards it with ``suppress(ImportError)``) skips only those two formats.
+    """
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema
+
+        return jsonschema
+    sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
+    try:
+        import jsonschema
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
+@cache
+def _validator():
+    jsonschema = _import_jsonschema()
+    Draft202012Validator, validators = jsonschema.Draft202012Validator, jsonschema.validators
+
+    # JSON Schema counts 3.0 as an integer; a score or a year written as 3.0 is a slip.
+    types = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = validators.extend(Draft202012Validator, type_checker=types)
+    return strict(case_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _resolve(node: dict) -> dict:
+    """A subschema with its ``$ref`` (within this file) filled in; its own keywords win."""
+    while "$ref" in node:
+        target = case_schema()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _schema_at(path) -> dict:
+    """The subschema that describes the value at ``path`` in a case file."""
+    node = _resolve(case_schema())
+    for part in path:
+        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        node = _resolve(child or {})
+    return node
+
+
+def _allowed(node: dict) -> str:
+    """The choices of a field, for messages that list them."""
+    return ", ".join(map(str, node.get("enum", ())))
+
+
+def _missing(error, check: _Problems, path) -> None:
+    for name in error.validator_value:
+        if name not in error.instance:
+            place = _schema_at([*path, name])
+            check.add([*path, name], place.get("x-missing", "cases.error.missing"), place["x-expect"],
+                      allowed=_allowed(place))
+
+
+def _unknown(node: dict, instance: dict, check: _Problems, path) -> None:
+    allowed = sorted(node.get("properties", {}))
+    for key in instance:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = msg("cases.error.did_you_mean", name=close[0]) if close else ""
+            check.add([*path, key], "cases.error.unknown_field", "cases.expect.known_fields",
+                      hint=hint, known=", ".join(allowed))
+
+
+# A value of the wrong JSON type: the message per wanted type (others: the schema's x-problem).
+_WRONG_KIND = {"string": "cases.error.not_text", "object": "cases.error.not_mapping", "array": "cases.error.too_few"}
+
+
+def _wanted_type(error) -> str:
+    """The JSON type the schema asked for (``["string", "null"]`` asks for text)."""
+    types = [error.validator_value] if isinstance(error.validator_value, str) else error.validator_value
+    return next(t for t in types if t != "null")
+
+
+def _is_quoted_number(value) -> bool:
+    return isinstance(value, str) and value.strip().isdigit()
+
+
+def _wrong_kind(error, node: dict) -> tuple[str, dict]:
+    """The message for a value of the wrong JSON type, and its values."""
+    wanted, value = _wanted_type(error), error.instance
+    if wanted == "string" and value is None:
+        return "cases.error.empty_text", {}
+    if wanted == "integer" and _is_quoted_number(value):
+        return "cases.error.quoted_number", {"got": value}
+    if wanted in _WRONG_KIND:
+        return _WRONG_KIND[wanted], {"got": _kind(value), "minimum": node.get("minItems", 1)}
+    return node["x-problem"], {"got": value}
+
+
+def _translate(error, check: _Problems) -> None:
+    """Add the Dutch problem(s) for one jsonschema error."""
+    path = list(error.absolute_path)
+    node = _schema_at(path)
+    if error.validator == "required":
+        return _missing(error, check, path)
+    if error.validator == "additionalProperties":
+        return _unknown(node, error.instance, check, path)
+    if error.validator == "type":
+        problem, values = _wrong_kind(error, node)
+    elif error.validator == "minItems":
+        problem, values = "cases.error.too_few", {"minimum": error.validator_value}
+    elif error.validator == "pattern" and "x-problem" not in node:
+        problem, values = "cases.error.empty_text", {}  # the pattern \S: blank text
+    else:  # a choice, a range or a date: the schema names the message
+        problem, values = node["x-problem"], {"got": error.instance}
+    check.add(path, problem, node["x-expect"], allowed=_allowed(node), **values)
+
+
+# --- what the schema cannot say ---------------------------------------------------------
+
+def _listed(data: dict, key: str) -> list[tuple[list, dict]]:
+    """``(path, mapping)`` for every mapping in the field ``key`` (one fact or a list of them)."""
+    value = data.get(key)
+    items = [([key, i], v) for i, v in enumerate(value)] if isinstance(value, list) else [([key], value)]
+    return [(path, node) for path, node in items if isinstance(node, dict)]
+
+
+def _source_ids(data: dict) -> set[str]:
+    return {s["id"] for _, s in _listed(data, "sources") if isinstance(s.get("id"), str)}
+
+
+def _check_sources(data: dict, check: _Problems) -> None:
+    seen: set[str] = set()
+    for path, source in _listed(data, "sources"):
+        ref = source.get("id")
+        if ref in seen:
+            check.add([*path, "id"], "cases.error.duplicate_source", "cases.expect.unique_source", ref=ref)
+        seen.add(ref)
+        no_url = source.get("no_url")
+        if source.get("url") and isinstance(no_url, str) and no_url.strip():
+            # A source without a stable link says why, so a missing link is a choice, not a slip.
+            check.add([*path, "no_url"], "cases.error.url_and_no_url", "cases.expect.no_url")
+
+
+def _check_references(data: dict, sources: set[str], check: _Problems) -> None:
+    for key in _WITH_SOURCE:
+        for path, node in _listed(data, key):
+            ref = node.get("source")
+            if isinstance(ref, str) and ref not in sources:
+                check.add([*path, "source"], "cases.error.unknown_source", "cases.expect.source_ref", ref=ref)
+
+
+def _check_id(data: dict, expected_id: str | None, check: _Problems) -> None:
+    case_id = data.get("id")
+    if not isinstance(case_id, str) or not case_id.strip():
+        return  # the schema reported it
+    # Letters (also accented), digits, '-' and '_', no capitals: str.isalnum knows every script.
+    if not case_id.replace("_", "").replace("-", "").isalnum() or case_id != case_id.lower():
+        check.add(["id"], "cases.error.bad_id", "cases.expect.id", got=case_id)
+    elif expected_id is not None and case_id != expected_id:
+        check.add(["id"], "cases.error.id_mismatch", "cases.expect.id_matches_file", got=case_id, stem=expected_id)
+
+
+def _is_quoted_date(when) -> bool:
+    """Text that YAML would have read as a date or a year without the quotes."""
+    if not isinstance(when, str):
         return False
+    try:
+        _dt.date.fromisoformat(when)
+    except ValueError:
+        return _is_quoted_number(when)
+    return True
 
-    def mapping(self, node, field: str, expect: str) -> bool:
-        if not isinstance(node, dict):
-            self.add(field, "cases.error.not_mapping", expect, got=_kind(node))
-            return False
-        return True
 
-    def listing(self, node, field: str, expect: str, minimum: int = 1) -> bool:
-        if not isinstance(node, list) or len(node) < minimum:
-            self.add(field, "cases.error.too_few", expect, minimum=minimum)
-            return False
-        return True
-
-    def source_ref(self, node: dict, field: str, sources: set[str]) -> None:
-        ref = node.get("source")
-        if ref is None:
-            self.add(f"{field}.source", "cases.error.no_source", "cases.expect.source_ref",
-                     known=", ".join(sorted(sources)) or "-")
-        elif ref not in sources:
-            self.add(f"{field}.source", "cases.error.unknown_source", "cases.expect.source_ref",
-                     ref=ref, known=", ".join(sorted(sources)) or "-")
-
-    def fact(self, node, field: str, sources: set[str], extra: tuple[str, ...] = ()) -> None:
-        if not self.mapping(node, field, "cases.expect.fact"):
-            return
-        self.text(node.get("text"), f"{field}.text")
-        self.source_ref(node, field, sources)
-        self.unknown_keys(node, {"text", "source", *extra}, field)
-
-    def unknown_keys(self, node: dict, allowed: set[str], field: str) -> None:
-        for key in node:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = msg("cases.error.did_you_mean", name=close[0]) if close else ""
-                name = f"{field}.{key}" if field else str(key)
-                self.add(name, "cases.error.unknown_field", "cases.expect.known_fields",
-                         hint=hint, known=", ".join(sorted(allowed)))
+def _quoted_dates(data: dict) -> list[list]:
+    return [[*path, "date"] for path, event in _listed(data, "events") if _is_quoted_date(event.get("date"))]
 
 
 def validate_case_data(data, expected_id: str | None = None) -> list[CaseProblem]:
     """Every problem in the parsed contents of a case file (empty list: valid)."""
-    from ketenles.content.seminar import factor_ids
-
-    check = _Checker()
+    check = _Problems("-")
     if data is None:
-        check.add("", "cases.error.empty_file", "cases.expect.case_mapping")
+        check.add([], "cases.error.empty_file", "cases.expect.case_mapping")
         return check.problems
     if not isinstance(data, dict):
-        check.add("", "cases.error.not_a_case", "cases.expect.case_mapping", got=_kind(data))
+        check.add([], "cases.error.not_a_case", "cases.expect.case_mapping", got=_kind(data))
         return check.problems
-
-    for key, expect in REQUIRED.items():
-        if key not in data:
-            check.add(key, "cases.error.missing", expect)
-    check.unknown_keys(data, set(REQUIRED) | OPTIONAL, "")
-
-    # Sources first: every other fact points at them.
-    source_ids: set[str] = set()
-    if "sources" in data and check.listing(data["sources"], "sources", "cases.expect.sources"):
-        for i, src in enumerate(data["sources"]):
-            f = f"sources[{i}]"
-            if not check.mapping(src, f, "cases.expect.source"):
-                continue
-            for key in ("id", "who", "title"):
-                check.text(src.get(key), f"{f}.{key}")
-            year = src.get("year")
-            if isinstance(year, str) and year.strip().isdigit():
-                check.add(f"{f}.year", "cases.error.quoted_number", "cases.expect.year", got=year)
-            elif isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2100:
-                check.add(f"{f}.year", "cases.error.bad_year", "cases.expect.year", got=year)
-            if "url" in src and src["url"] is not None:
-                check.text(src["url"], f"{f}.url", "cases.expect.url")
-            # A source without a stable link says why, so a missing link is a choice, not a slip.
-            if "no_url" in src and check.text(src["no_url"], f"{f}.no_url", "cases.expect.no_url") \
-                    and src.get("url"):
-                check.add(f"{f}.no_url", "cases.error.url_and_no_url", "cases.expect.no_url")
-            check.unknown_keys(src, {"id", "who", "title", "year", "url", "no_url"}, f)
-            if isinstance(src.get("id"), str):
-                if src["id"] in source_ids:
-                    check.add(f"{f}.id", "cases.error.duplicate_source", "cases.expect.unique_source", ref=src["id"])
-                source_ids.add(src["id"])
-
-    if "id" in data and check.text(data["id"], "id", "cases.expect.id"):
-        case_id = data["id"]
-        if not case_id.replace("_", "").replace("-", "").isalnum() or case_id != case_id.lower():
-            check.add("id", "cases.error.bad_id", "cases.expect.id", got=case_id)
-        elif expected_id is not None and case_id != expected_id:
-            check.add("id", "cases.error.id_mismatch", "cases.expect.id_matches_file",
-                      got=case_id, stem=expected_id)
-    for key in ("name", "domain", "summary"):
-        if key in data:
-            check.text(data[key], key)
-
-    if "partners" in data and check.listing(data["partners"], "partners", "cases.expect.partners", minimum=2):
-        for i, partner in enumerate(data["partners"]):
-            f = f"partners[{i}]"
-            if check.mapping(partner, f, "cases.expect.partner"):
-                check.text(partner.get("name"), f"{f}.name")
-                check.text(partner.get("role"), f"{f}.role")
-                check.source_ref(partner, f, source_ids)
-                check.unknown_keys(partner, {"name", "role", "source"}, f)
-
-    for key in ("shared_goal", "dominant_chain_problem"):
-        if key in data:
-            check.fact(data[key], key, source_ids)
-
-    if "governance" in data:
-        gov = data["governance"]
-        check.fact(gov, "governance", source_ids, extra=("form",))
-        if isinstance(gov, dict) and gov.get("form") not in GOVERNANCE_FORMS:
-            check.add("governance.form", "cases.error.bad_choice", "cases.expect.choice",
-                      got=gov.get("form"), allowed=", ".join(GOVERNANCE_FORMS))
-
-    if "tensions" in data and check.listing(data["tensions"], "tensions", "cases.expect.facts"):
-        for i, tension in enumerate(data["tensions"]):
-            check.fact(tension, f"tensions[{i}]", source_ids)
-
-    if "events" in data and check.listing(data["events"], "events", "cases.expect.events"):
-        for i, event in enumerate(data["events"]):
-            f = f"events[{i}]"
-            check.fact(event, f, source_ids, extra=("date",))
-            when = event.get("date") if isinstance(event, dict) else None
-            if isinstance(event, dict) and not _valid_when(when):
-                key = "cases.error.quoted_date" if _is_quoted_full_date(when) else "cases.error.bad_date"
-                check.add(f"{f}.date", key, "cases.expect.date", got=when)
-
-    if "questions" in data and check.listing(data["questions"], "questions", "cases.expect.questions"):
-        for i, question in enumerate(data["questions"]):
-            check.text(question, f"questions[{i}]")
-
-    if data.get("scan_estimate") is not None:
-        estimate = data["scan_estimate"]
-        if check.mapping(estimate, "scan_estimate", "cases.expect.scan_estimate"):
-            known = set(factor_ids())
-            check.unknown_keys(estimate, known, "scan_estimate")
-            for fid, est in estimate.items():
-                f = f"scan_estimate.{fid}"
-                if fid not in known or not check.mapping(est, f, "cases.expect.scan_item"):
-                    continue
-                score = est.get("score")
-                if isinstance(score, str) and score.strip().isdigit():
-                    check.add(f"{f}.score", "cases.error.quoted_number", "cases.expect.score", got=score)
-                elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-                    check.add(f"{f}.score", "cases.error.bad_score", "cases.expect.score", got=score)
-                check.text(est.get("reason"), f"{f}.reason")
-                check.unknown_keys(est, {"score", "reason"}, f)
-
-    if "language" in data:
-        from ketenles.i18n import available_languages
-
-        if data["language"] not in available_languages():
-            check.add("language", "cases.error.bad_choice", "cases.expect.choice", got=data["language"],
-                      allowed=", ".join(available_languages()))
-    if "sensitive" in data and not isinstance(data["sensitive"], bool):
-        check.add("sensitive", "cases.error.not_bool", "cases.expect.bool", got=data["sensitive"])
+    sources = _source_ids(data)
+    check.known_sources = ", ".join(sorted(sources)) or "-"
+    quoted = _quoted_dates(data)
+    for error in _validator().iter_errors(_as_json(data)):
+        if list(error.absolute_path) not in quoted:  # said better below
+            _translate(error, check)
+    for path in quoted:
+        got = data[path[0]][path[1]]["date"]
+        check.add(path, "cases.error.quoted_date", "cases.expect.date", got=got)
+    _check_sources(data, check)
+    _check_references(data, sources, check)
+    _check_id(data, expected_id, check)
     return check.problems

@@ -12,6 +12,8 @@ import html
 import io
 from collections.abc import Mapping, Sequence
 
+from ketenles.i18n.numbers import format_number
+
 # Okabe & Ito (2008) palette: distinguishable with every common colour-vision
 # deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -22,9 +24,16 @@ LINESTYLES = ("-", "--", ":", "-.")
 def new_figure(width: float = 6.0, height: float = 4.5, polar: bool = False):
     """A fresh figure with one axes, detached from pyplot."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     ax = fig.add_subplot(projection="polar" if polar else None)
+    if not polar:
+        # Tick numbers in the course language (0,5 rather than matplotlib's 0.5); axes
+        # that get their own labels (set_xticks(positions, labels)) replace this formatter.
+        ticks = FuncFormatter(lambda value, _position: format_number(value))
+        ax.xaxis.set_major_formatter(ticks)
+        ax.yaxis.set_major_formatter(ticks)
     return fig, ax
 
 
@@ -194,7 +203,7 @@ def bar_chart(
     for i, (value, strong) in enumerate(zip(values, emphasis, strict=True)):
         ax.bar(i, value, color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
                edgecolor="#000000", linewidth=2.5 if strong else 0.8, width=0.6)
-    texts = annotations if annotations is not None else [f"{v:g}".replace(".", ",") for v in values]
+    texts = annotations if annotations is not None else [format_number(v) for v in values]
     top = vmax if vmax is not None else max([*values, 1])
     for i, (value, text) in enumerate(zip(values, texts, strict=True)):
         ax.text(i, value + top * 0.02, text, ha="center", va="bottom", fontsize=10)
@@ -350,7 +359,7 @@ class LineChart(_BlitChart):
         if name in self._labels and len(x):
             text = self._labels[name]
             text.xy = (x[-1], y[-1])
-            text.set_text(label if label is not None else f"{y[-1]:g}".replace(".", ","))
+            text.set_text(label if label is not None else format_number(y[-1]))
 
     def _series_artists(self):
         return [*self._lines.values(), *self._labels.values()]
@@ -426,7 +435,7 @@ class HorizontalBarChart(_BlitChart):
             bar.set_hatch(HATCHES[style % len(HATCHES)])
             text.set_position((value + (0.01 if value >= 0 else -0.01) * (high - low or 1.0), place))
             text.set_horizontalalignment("left" if value >= 0 else "right")
-            text.set_text(f"{value:.2f}".replace(".", ","))
+            text.set_text(format_number(value, decimals=2))
             self._names[place].set_text(labels[i])
         sorted_labels = [labels[i] for i in order]
         if self._xlim is None:

@@ -20,13 +20,10 @@ from dataclasses import dataclass
 from ketenles.display.views import HTMLView
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number, format_percent
 from ketenles.models.cooperation import MatchResult, explain_conditions, play_match, strategy
 
 MAX_PAIRS = 8
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -41,13 +38,13 @@ class PairTable:
         first = self.results[0]
         caption = msg("pairs.caption", repetitions=first.repetitions,
                       conditions=explain_conditions(first.conditions))
-        reward = _num(first.conditions.reward).removesuffix(",00")
+        reward = format_number(first.conditions.reward)
         head = "".join(f"<th scope='col'>{e(msg(f'pairs.columns.{k}', reward=reward))}</th>"
                        for k in ("pair", "score", "mutual"))
         rows = "".join(
             f"<tr><th scope='row'>{e(r.names[0])}</th>"
-            f"<td>{e(_num(sum(r.mean_scores) / 2))}</td>"
-            f"<td>{100 * r.mutual_cooperation:.0f}%</td></tr>"
+            f"<td>{e(format_number(sum(r.mean_scores) / 2, decimals=2))}</td>"
+            f"<td>{e(format_percent(r.mutual_cooperation))}</td></tr>"
             for r in self.results)
         return HTMLView(f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>"
                         f"<tbody>{rows}</tbody></table>")

@@ -46,6 +46,7 @@ from sqlalchemy import text
 from ketenles.errors import ArgumentError
 from ketenles.grading.gradebook_db import connect
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 
 FORMATS = ("tabel", "canvas", "brightspace")
 
@@ -179,10 +180,10 @@ def _counted_points(student: str, raw: float, points: float, max_points: float) 
     (issue 10): above the maximum counts as the maximum (a 10.0), below 0 as 0.
     """
     if max_points > 0 and points > max_points:
-        return max_points, msg("lecturer.export.above_max", student=student, points=_number(points),
-                               max_points=_number(max_points))
+        return max_points, msg("lecturer.export.above_max", student=student, points=format_number(points),
+                               max_points=format_number(max_points))
     if raw < 0:  # a negative manual score (a late penalty alone stops at 0 silently, as in nbgrader)
-        return 0.0, msg("lecturer.export.below_zero", student=student, points=_number(raw))
+        return 0.0, msg("lecturer.export.below_zero", student=student, points=format_number(raw))
     return points, ""
 
 
@@ -192,7 +193,8 @@ def grade_warnings(grades: list[StudentGrade]) -> list[str]:
 
 
 def _number(value: float) -> str:
-    # Plain decimal point: Canvas and Brightspace both read "7.5", not "7,5".
+    # Machine-readable on purpose, not ketenles.i18n.numbers: the CSV is read by Canvas,
+    # Brightspace and lecturers' scripts, which all want a plain decimal point ("7.5", not "7,5").
     value = round(float(value), 6)
     return f"{value:g}" if value != int(value) else f"{int(value)}"
 
@@ -213,6 +215,8 @@ def to_csv(grades: list[StudentGrade], assignment: str, fmt: str = "tabel", colu
         raise ArgumentError("fmt", fmt, msg("grading_workflow.expect.format", formats=", ".join(FORMATS)))
     column = column or assignment
 
+    # Every number in the CSV keeps a plain decimal point whatever the course language
+    # (see _number): an LMS import or a spreadsheet script parses it.
     def shown(g: StudentGrade) -> str:
         return f"{g.grade:.1f}" if g.complete or include_incomplete else ""
 

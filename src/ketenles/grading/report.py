@@ -30,6 +30,7 @@ from ketenles.display import charts
 from ketenles.errors import ArgumentError
 from ketenles.grading.gradebook_db import connect
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number, format_percent
 
 HATCHES = ("", "//", "..", "xx")
 
@@ -142,7 +143,7 @@ def objective_figure(assignment: str, per_objective: dict[str, float], labels: d
     for i, bar in enumerate(bars):
         bar.set_facecolor(charts.PALETTE[i % len(charts.PALETTE)])
         bar.set_hatch(HATCHES[i % len(HATCHES)])
-    ax.bar_label(bars, labels=[f"{v:.0f}%" for v in values], padding=3)
+    ax.bar_label(bars, labels=[format_percent(v / 100) for v in values], padding=3)
     ax.set_xlim(0, 110)
     ax.set_title(msg("grading_workflow.report.objectives_title", assignment=assignment))
     ax.set_ylabel(msg("grading_workflow.report.objectives_x"))
@@ -158,7 +159,8 @@ def _table(scores: ClassScores, questions: dict[str, list[str]], labels: dict[st
         graded = [s for s in scores.scores[q] if s is not None]
         mean = sum(graded) / len(graded) if graded else 0.0
         goals = ", ".join(labels.get(o, o) for o in questions.get(q, [])) or msg("grading_workflow.report.none")
-        rows.append([q, goals, f"{top:g}", f"{mean:.2f}", f"{100 * mean / top:.0f}%" if top else "-",
+        rows.append([q, goals, format_number(top), format_number(mean, decimals=2),
+                     format_percent(mean / top) if top else "-",
                      str(sum(1 for s in graded if s <= 0))])
     return rows
 

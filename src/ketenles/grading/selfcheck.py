@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 
 # Set while a self-check runs, so a notebook that calls selfcheck() itself does
 # not start another self-check inside the copy being checked.
@@ -50,7 +51,7 @@ class QuestionResult:
     message: str = ""
 
     def describe(self) -> str:
-        points = f"{self.points:g}"
+        points = format_number(self.points)
         if self.status == "manual":
             return msg("grading_workflow.selfcheck.manual", question=self.question, points=points)
         if self.status == "missing":

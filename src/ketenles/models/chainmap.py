@@ -26,6 +26,7 @@ from functools import lru_cache
 from ketenles.content import DATA_DIR
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 
 FLOWS_FILE = DATA_DIR / "chainflows.yaml"
 FLOW_KEYS = ("from", "to", "label", "description", "source")
@@ -206,10 +207,6 @@ def check_partner(chain: ChainMap, partner: object) -> str:
     return partner
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
 def _join(names: Sequence[str]) -> str:
     return msg("chainmap.join").join(names)
 
@@ -234,7 +231,8 @@ class Centrality:
         return tuple(
             msg("chainmap.centrality.line", name=p, flows=self.incoming[p] + self.outgoing[p],
                 incoming=self.incoming[p], outgoing=self.outgoing[p],
-                degree=_number(self.degree[p]), betweenness=_number(self.betweenness[p]))
+                degree=format_number(self.degree[p], decimals=2),
+                betweenness=format_number(self.betweenness[p], decimals=2))
             for p in self.degree
         )
 
@@ -245,9 +243,10 @@ class Centrality:
         top = self.centre[0]
         if self.basis == "broker":
             head = msg("chainmap.centre.broker", names=_join(self.centre),
-                       betweenness=_number(self.betweenness[top]))
+                       betweenness=format_number(self.betweenness[top], decimals=2))
         else:
-            head = msg("chainmap.centre.degree", names=_join(self.centre), degree=_number(self.degree[top]))
+            head = msg("chainmap.centre.degree", names=_join(self.centre),
+                       degree=format_number(self.degree[top], decimals=2))
         return (head, msg("chainmap.centre.seminar"))
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from ketenles.content.case_schema import GOVERNANCE_FORMS
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 
 MODES = GOVERNANCE_FORMS  # the case files' ids: gedeeld, leidende_organisatie, nao
 CONTINGENCIES = ("trust", "participants", "goal_consensus", "competencies")
@@ -188,10 +189,6 @@ def tensions() -> tuple[Tension, ...]:
     return tuple(Tension(tid) for tid in TENSIONS)
 
 
-def _format_score(score: float) -> str:
-    return f"{score:g}".replace(".", ",")
-
-
 @dataclass(frozen=True)
 class Advice:
     """The advisor's outcome; ``inputs``, ``scores`` and ``best`` are plain values."""
@@ -211,7 +208,7 @@ class Advice:
 
     @property
     def headline(self) -> str:
-        score = _format_score(self.fits[self.best[0]].score)
+        score = format_number(self.fits[self.best[0]].score)
         if len(self.best) == 1:
             return msg("governance.advice.best_one", name=mode_name(self.best[0]), score=score)
         names = msg("governance.advice.name_join").join(f"'{mode_name(m)}'" for m in self.best)
@@ -223,7 +220,7 @@ class Advice:
 
     def summary(self) -> str:
         """The outcome in sentences: the text alternative of the fit chart."""
-        lines = [msg("governance.advice.score_line", name=fit.name, score=_format_score(fit.score),
+        lines = [msg("governance.advice.score_line", name=fit.name, score=format_number(fit.score),
                      matches=fit.matches) for fit in self.fits.values()]
         return " ".join([*lines, self.headline])
 

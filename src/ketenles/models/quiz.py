@@ -29,6 +29,7 @@ from typing import ClassVar
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import NumberTextError, format_number, parse_number
 
 
 @dataclass(frozen=True)
@@ -366,29 +367,24 @@ class Ordering(Question):
         return Feedback.graded(pairs_right / (n * (n - 1) / 2), parts)
 
 
-def parse_number(value: object) -> float | None:
-    """A number from a float, an int or Dutch text ('3,5', '1.250,75'); None if unreadable."""
+def read_answer(value: object) -> float | None:
+    """A quiz answer as a number: a float, an int, or text in the course language; None if unreadable.
+
+    Text is read by :func:`ketenles.i18n.numbers.parse_number`, so '3,5' and '1.250,75' work
+    in Dutch (and '2.5', which cannot be a Dutch grouping).
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
-        text = value.strip().replace(" ", "").replace("\u00a0", "")
-        if "," in text:
-            # Dutch notation: dots group thousands, the comma is the decimal sign.
-            text = text.replace(".", "").replace(",", ".")
         try:
-            number = float(text)
-        except ValueError:
+            number = parse_number(value)
+        except NumberTextError:
             return None
     else:
         return None
     return number if math.isfinite(number) else None
-
-
-def format_number(value: float) -> str:
-    """Dutch notation: ``2.5 -> '2,5'``."""
-    return f"{value:.6g}".replace(".", ",")
 
 
 class Numeric(Question):
@@ -428,7 +424,7 @@ class Numeric(Question):
             return Feedback.not_graded("empty", (msg("quiz.empty.numeric"),))
         if isinstance(answer, bool):
             raise ArgumentError("answer", answer, msg("quiz.expect.number"))
-        value = parse_number(answer)
+        value = read_answer(answer)
         if value is None:
             return Feedback.not_graded("incomplete", (msg("quiz.numeric.unreadable", got=str(answer)),))
         shown = f"{format_number(value)} {self.unit}".strip()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ketenles.content.seminar import factor, factor_ids
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 
 MIN_SCORE, MAX_SCORE = 1, 5
 # Average score bands for the overall verdict; the upper bound is exclusive.
@@ -45,7 +46,7 @@ class ScanResult:
 
     @property
     def verdict(self) -> str:
-        return msg(f"scan.level.{self.level}", mean=f"{self.mean:.1f}".replace(".", ","))
+        return msg(f"scan.level.{self.level}", mean=format_number(self.mean, decimals=1))
 
     @property
     def advice(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ def install_friendly_errors() -> bool:
         return False
     from ketenles.errors import KetenlesError
     from ketenles.i18n import msg
+    from ketenles.i18n.numbers import NumberTextError
 
     def _show(shell, etype, value, tb, tb_offset=None):
         # IPython ignores a handler's return value, so show the error output
@@ -30,6 +31,8 @@ def install_friendly_errors() -> bool:
 
     # AnswerIncorrect is a KetenlesError too, so failing nbgrader checks show one
     # sentence and never the line of a (hidden) test.
-    shell.set_custom_exc((KetenlesError,), _show)
+    # NumberTextError is the catalogue layer's own (it cannot import KetenlesError) and
+    # carries a Dutch message just the same.
+    shell.set_custom_exc((KetenlesError, NumberTextError), _show)
     return True
 

@@ -11,6 +11,7 @@ from ketenles.content.cases import Case
 from ketenles.display import charts
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 from ketenles.models.governance import (
     CONTINGENCIES,
     LEVELS,
@@ -32,10 +33,6 @@ _LABEL_WIDTH = "23em"
 _STYLE = {"description_width": _LABEL_WIDTH}
 _LAYOUT = {"width": "68em", "max_width": "100%"}
 MIN_PARTICIPANTS, MAX_PARTICIPANTS = 2, 100_000
-
-
-def _fmt(score: float) -> str:
-    return f"{score:g}".replace(".", ",")
 
 
 class GovernanceAdvisor(widgets.VBox):
@@ -136,8 +133,9 @@ class GovernanceAdvisor(widgets.VBox):
         if self._clamped is not None:
             typed, used = self._clamped
             key = "participants_too_few" if typed < MIN_PARTICIPANTS else "participants_too_many"
-            lines.insert(0, msg(f"governance.widget.{key}", typed=typed, used=used,
-                                low=MIN_PARTICIPANTS, high=f"{MAX_PARTICIPANTS:,}".replace(",", ".")))
+            lines.insert(0, msg(f"governance.widget.{key}", typed=format_number(typed),
+                                used=format_number(used), low=format_number(MIN_PARTICIPANTS),
+                                high=format_number(MAX_PARTICIPANTS)))
         return " ".join(lines)
 
     def refresh(self) -> None:
@@ -154,7 +152,7 @@ class GovernanceAdvisor(widgets.VBox):
 
     def _figure(self):
         scores = [self.advice.scores[m] for m in MODES]
-        marks = [f"{_fmt(s)}" + (f"\n{msg('governance.chart.best_mark')}" if m in self.advice.best else "")
+        marks = [format_number(s) + (f"\n{msg('governance.chart.best_mark')}" if m in self.advice.best else "")
                  for m, s in zip(MODES, scores, strict=True)]
         return charts.bar_chart(
             [textwrap.fill(mode_name(m), 22) for m in MODES], scores,
@@ -172,7 +170,7 @@ class GovernanceAdvisor(widgets.VBox):
         parts.append(f"<h5>{esc(msg('governance.widget.reasons_heading'))}</h5>")
         for fit in self.advice.fits.values():
             items = "".join(f"<li>{esc(reason)}</li>" for reason in fit.reasons)
-            parts.append(f"<p><strong>{esc(fit.name)}</strong> ({_fmt(fit.score)} / 4)</p><ul>{items}</ul>")
+            parts.append(f"<p><strong>{esc(fit.name)}</strong> ({format_number(fit.score)} / 4)</p><ul>{items}</ul>")
         parts.append(f"<h5>{esc(msg('governance.widget.tensions_heading'))}</h5><ul>")
         for tension in self.advice.tensions:
             parts.append(f"<li><strong>{esc(tension.name)}.</strong> {esc(tension.explanation)} "

@@ -23,6 +23,7 @@ import ipywidgets as widgets
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 from ketenles.models import progress
 from ketenles.models.quiz import (
     Feedback,
@@ -32,8 +33,7 @@ from ketenles.models.quiz import (
     Ordering,
     Question,
     SingleChoice,
-    format_number,
-    parse_number,
+    read_answer,
 )
 
 _WIDE = widgets.Layout(width="95%")
@@ -252,7 +252,7 @@ class NumericWidget(QuestionWidget):
         text = self.field.value.strip()
         if not text:
             return None
-        number = parse_number(text)
+        number = read_answer(text)
         return text if number is None else number
 
     def set_answer(self, answer: float | str | None) -> None:

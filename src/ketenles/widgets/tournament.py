@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from ketenles.display import charts
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number, format_percent
 from ketenles.models.cooperation import (
     STRATEGY_IDS,
     Conditions,
@@ -40,17 +41,17 @@ MAX_GENERATIONS = 1000
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return format_number(value, decimals=2)
 
 
 def dutch_readout(value: float, step: float) -> str:
-    """A slider value as the course writes numbers: a decimal comma, as many decimals as the step.
+    """A slider value in the course language (decimal comma in Dutch), as many decimals as the step.
 
     >>> dutch_readout(0.05, 0.01), dutch_readout(2.5, 0.5), dutch_readout(0.9, 0.01)
     ('0,05', '2,5', '0,90')
     """
     decimals = max(0, len(f"{step:g}".partition(".")[2]))
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return format_number(value, decimals=decimals)
 
 
 class TournamentExplorer(widgets.VBox):
@@ -331,6 +332,6 @@ class TournamentExplorer(widgets.VBox):
         for i, name in enumerate(e.names):
             self._lines.update(name, x, [row[i] for row in e.trajectory])
         final = sorted(zip(e.names, e.trajectory[-1], strict=True), key=lambda item: -item[1])
-        shares = ", ".join(f"{name} {100 * share:.0f}%" for name, share in final)
+        shares = ", ".join(f"{name} {format_percent(share)}" for name, share in final)
         self.evolution_chart.value = charts.to_html(
             self._lines.to_png(), msg(_K + "evolution_alt", generations=e.generations, shares=shares))

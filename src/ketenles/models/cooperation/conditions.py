@@ -45,6 +45,7 @@ from dataclasses import dataclass, fields
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 from ketenles.models.cooperation import validation
 
 MAX_ROUNDS = 10_000
@@ -77,7 +78,7 @@ class Conditions:
             value = self.continuation
             if (not validation.is_real(value) or not 0 <= value <= MAX_CONTINUATION):
                 raise ArgumentError("continuation", value, msg(
-                    "cooperation.expect.continuation", max=f"{MAX_CONTINUATION:g}".replace(".", ",")))
+                    "cooperation.expect.continuation", max=format_number(MAX_CONTINUATION)))
             fix(self, "continuation", float(value))
         for name in ("noise", "informal_contact", "monitoring"):
             fix(self, name, validation.probability(name, getattr(self, name)))

@@ -19,6 +19,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 from ketenles.models.cooperation.conditions import MAX_ROUNDS, Conditions
 from ketenles.models.cooperation.strategies import Strategy
 
@@ -34,8 +35,8 @@ def check_size(rows: int, conditions: Conditions, repetitions: int) -> None:
     cells = int(rows * rounds)
     if cells > MAX_CELLS:
         raise ArgumentError("repetitions", repetitions, msg(
-            "cooperation.expect.size", cells=f"{cells:,}".replace(",", "."),
-            limit=f"{MAX_CELLS:,}".replace(",", ".")))
+            "cooperation.expect.size", cells=format_number(cells),
+            limit=format_number(MAX_CELLS)))
 
 
 @dataclass

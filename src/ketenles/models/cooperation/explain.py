@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number, format_percent
 from ketenles.models.cooperation.conditions import Conditions
 from ketenles.models.cooperation.evolution import EvolutionResult
 from ketenles.models.cooperation.match import MatchResult
@@ -22,14 +23,12 @@ EXPLOIT_GAP = 0.05
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return format_number(value, decimals=2)
 
 
 def _pct(value: float) -> str:
     # One decimal for small shares, so 0.5% does not read as "never".
-    if 0 < value < 0.01:
-        return f"{100 * value:.1f}%".replace(".", ",")
-    return f"{100 * value:.0f}%"
+    return format_percent(value, decimals=1 if 0 < value < 0.01 else 0)
 
 
 def explain(result) -> str:
@@ -50,7 +49,7 @@ def explain_conditions(conditions: Conditions) -> str:
     c = conditions
     lines = [msg("cooperation.explain.patience_fixed", rounds=c.rounds) if c.continuation is None
              else msg("cooperation.explain.patience_random", continuation=_num(c.continuation),
-                      mean=f"{c.expected_rounds:.0f}")]
+                      mean=format_number(c.expected_rounds, decimals=0))]
     if c.is_plain:
         lines.append(msg("cooperation.explain.conditions_plain"))
     if c.noise > 0:
@@ -67,7 +66,7 @@ def explain_conditions(conditions: Conditions) -> str:
 
 def _match(r: MatchResult) -> str:
     rounds = (str(r.rounds[0]) if len(set(r.rounds)) == 1
-              else f"~{sum(r.rounds) / len(r.rounds):.0f}")
+              else "~" + format_number(sum(r.rounds) / len(r.rounds), decimals=0))
     # One game needs no "averaged over 1 repetition(s)"; several games do.
     key = "cooperation.explain.match_single" if r.repetitions == 1 else "cooperation.explain.match"
     lines = [msg(key, first=r.names[0], second=r.names[1],

@@ -21,6 +21,7 @@ read without a widget.
 from __future__ import annotations
 
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number, format_percent
 from ketenles.models.cooperation.explain import explain
 from ketenles.models.cooperation.game import Game
 
@@ -28,11 +29,11 @@ _K = "cooperation_widgets.game."
 
 
 def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return format_number(value)
 
 
 def _pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return format_percent(value)
 
 
 def move_name(letter: str) -> str:

@@ -31,6 +31,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
+from ketenles.i18n.numbers import format_number
 from ketenles.models.cooperation import validation
 
 
@@ -67,7 +68,7 @@ class Strategy:
         changed = [(k, v) for k, v in self.params if v != self.defaults[k]]
         if not changed:
             return base
-        return f"{base} ({', '.join(f'{k}={v:g}' for k, v in changed)})".replace(".", ",")
+        return f"{base} ({', '.join(f'{k}={format_number(v)}' for k, v in changed)})"
 
     @property
     def explanation(self) -> str:

@@ -20,10 +20,7 @@ import numpy as np
 
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+from ketenles.i18n.numbers import format_number
 
 
 def is_real(value: object) -> bool:
@@ -35,7 +32,7 @@ def number(argument: str, value: object, low: float, high: float) -> float:
     """A finite real number in [low, high], returned as float."""
     if not is_real(value) or not math.isfinite(float(value)) or not low <= value <= high:
         raise ArgumentError(argument, value, msg("cooperation.expect.number",
-                                                 low=_fmt(low), high=_fmt(high)))
+                                                 low=format_number(low), high=format_number(high)))
     return float(value)
 
 
