@@ -15,7 +15,7 @@ is not part of the installed package. From it this script writes
 
 Another seed draws another version (and another option order): give each sitting its
 own. ``--check`` writes nothing and exits 1 when the committed files are not what the
-bank and the seed give (tests/test_exam.py runs the same comparison).
+bank and the seed give (tests/course/test_exam.py runs the same comparison).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Usage: python scripts/lesson_tables.py [--check]
 A lesson's number, title, minutes and one-line summary are written once, in the
 notebook's ``metadata.ketenles`` (``id``, ``title``, ``minutes``, ``summary``); the
 course objectives (LD1 ...) a lesson serves come from ``course/coverage.yaml``
-(``objectives: LDn: lessons: [...]``), which ``tests/test_coverage.py`` checks.
+(``objectives: LDn: lessons: [...]``), which ``tests/course/test_coverage.py`` checks.
 The script rewrites the tables between ``<!-- lessen:begin -->`` and
 ``<!-- lessen:end -->`` in ``README.md`` and ``course/syllabus.md``; ``--check``
 only reports whether both are in step (exit 1 if not). The syllabus's other

@@ -30,14 +30,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
+from paths import REPO
 from yaml_text import strings
 
 from ketenles import seminar
-
-REPO = Path(__file__).resolve().parents[1]
 
 # How each source may be named in a sentence (lower case, regular expressions).
 # A name inside an identifier ("groothedde-of-froger") is not a mention.

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 # nbgrader starts `alembic` and jupyter starts kernels by name: both must come from

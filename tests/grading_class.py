@@ -16,8 +16,8 @@ from pathlib import Path
 
 import nbformat
 from nbgrader_sim import Course, grade_id, solutions
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "ketenanalyse"
 SOURCE = REPO / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 SUBMITTED_AT = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)

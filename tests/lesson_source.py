@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import nbformat
+from paths import REPO
 
 import ketenles
 from ketenles import lessons
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @dataclass

@@ -14,13 +14,12 @@ rounded to the nearest 5 minutes.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import yaml
+from paths import REPO
 from yaml_text import strings
 
-REPO = Path(__file__).resolve().parents[1]
 READING_WPM = 100
 QUESTION_MINUTES = 3
 WIDGET_MINUTES = 10

@@ -20,7 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
+
 sys.path.insert(0, str(REPO / "tools"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

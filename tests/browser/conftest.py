@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from labpage import CHROMIUM, CHROMIUM_ARGS
 from labserver import LabServer, write_user_setting
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

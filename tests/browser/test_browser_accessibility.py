@@ -8,16 +8,15 @@ is judged (the cells' output areas); JupyterLab's chrome is JupyterLab's.
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 
 import nbformat
 import pytest
 from conftest import require_browser, shutdown_kernels, start_lab
 from labpage import open_notebook, run_all
 from nbformat.v4 import new_code_cell, new_notebook
+from paths import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
 BLOCKING = {"serious", "critical"}
 

@@ -15,8 +15,8 @@ import pytest
 from conftest import require_browser, start_lab
 from labpage import run_command
 from nbgrader_sim import COURSE_ID, Course
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "ketenanalyse"
 STUDENT = "student-anna"
 

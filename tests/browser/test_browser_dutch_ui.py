@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import require_browser
 from labpage import open_notebook, run_command
 from labserver import LabServer, write_user_setting
+from paths import REPO
 from ui_strings import untranslated
 
 from ketenles.notebook.ui_language import write_override
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _menu_labels(page) -> list[str]:

@@ -23,8 +23,8 @@ from labpage import (
     wait_for_change,
     widget_views,
 )
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
 SCAN_LESSON = "01-wat-is-een-keten.ipynb"
 

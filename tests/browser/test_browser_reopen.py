@@ -14,11 +14,11 @@ from pathlib import Path
 
 from conftest import shutdown_kernels, start_lab
 from labpage import open_notebook, run_all, widget_views
+from paths import REPO
 
 from ketenles.i18n import msg
 from ketenles.notebook.saved_widgets import WIDGET_VIEW, write_config
 
-REPO = Path(__file__).resolve().parents[2]
 LESSON = "01-wat-is-een-keten.ipynb"
 MODEL_NOT_FOUND = "model not found"
 

@@ -16,10 +16,10 @@ import pytest
 from conftest import require_browser, shutdown_kernels
 from labpage import error_outputs, open_notebook, run_all
 from labserver import LabServer, write_user_setting
+from paths import REPO
 
 from ketenles.notebook.ui_language import write_override
 
-REPO = Path(__file__).resolve().parents[2]
 IDLE = "| Inactief"
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 ANSWERS = {  # the first two right (from the model solution), the third of the wrong kind

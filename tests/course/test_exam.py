@@ -1,0 +1,128 @@
+"""The final test: a bank of questions as data, and an exam notebook drawn from it that is in step.
+
+The bank (course/toetsvragen.yaml) must be large enough to draw new versions, cover
+every course objective and the lesson objectives its entries name, and hold an unseen
+case. scripts/build_exam.py must reproduce the committed exam, key and objectives from
+the bank, and every seed must give a valid exam.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+
+import nbformat
+import pytest
+import yaml
+from paths import REPO
+
+from ketenles.content.cases import list_cases
+from ketenles.models.governance import advise
+
+SOURCE = REPO / "assignments" / "eindtoets" / "eindtoets.ipynb"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("build_exam", REPO / "scripts" / "build_exam.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
+    spec.loader.exec_module(module)
+    return module
+
+
+build_exam = _script()
+BANK = build_exam.load_bank()
+
+
+def test_bank_is_large_and_covers_every_course_objective():
+    questions = BANK["vragen"]
+    assert len(questions) >= 40
+    general = [q for q in questions if not q.get("casus")]
+    for objective in build_exam.COURSE_OBJECTIVES:
+        # Enough to draw different versions: at least two questions per course objective.
+        assert sum(q["leerdoel"] == objective for q in general) >= 2, objective
+    assert any(q["leerdoel"] == build_exam.WORKING for q in general)
+
+
+def test_every_lesson_objective_has_a_bank_question():
+    objectives = set()
+    for path in (REPO / "notebooks").glob("*.ipynb"):
+        meta = nbformat.read(path, as_version=4).metadata["ketenles"]
+        objectives |= {f"{meta['id']}/{n}" for n in range(1, len(meta["objectives"]) + 1)}
+    assert {q["doel"] for q in BANK["vragen"]} == objectives
+
+
+def test_every_question_has_dutch_feedback_that_does_not_just_repeat_the_answer():
+    for q in BANK["vragen"]:
+        words = q["toelichting"].split()
+        assert len(words) >= 12, q["id"]
+
+
+def test_the_committed_exam_key_and_objectives_are_in_step_with_the_bank():
+    assert build_exam.in_step() == []
+
+
+def test_the_exam_covers_every_course_objective_and_the_unseen_case():
+    nb = nbformat.read(SOURCE, as_version=4)
+    drawn = nb.metadata["ketenles"]["exam"]["questions"]
+    by_id = {q["id"]: q for q in BANK["vragen"]}
+    assert {by_id[q]["leerdoel"] for q in drawn} >= set(build_exam.COURSE_OBJECTIVES)
+    case_questions = [q for q in drawn if by_id[q].get("casus") == build_exam.CASE]
+    assert len(case_questions) >= 4
+    text = "\n".join(c.source for c in nb.cells)
+    assert BANK["casussen"][build_exam.CASE]["titel"] in text
+    graded = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    assert {"open_diagnose", "open_advies"} <= graded
+
+
+def test_the_case_is_unseen():
+    """Not a case of the library and not named in any lesson."""
+    case = BANK["casussen"][build_exam.CASE]
+    assert build_exam.CASE not in list_cases()
+    lessons = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "notebooks").glob("*.ipynb"))
+    assert case["titel"] not in lessons and "Dijkstede" not in lessons
+
+
+def test_the_case_facts_give_the_mode_the_key_says():
+    levels = BANK["casussen"][build_exam.CASE]["niveaus"]
+    best = advise(**levels).best
+    question = next(q for q in BANK["vragen"] if q["id"] == "c_nazorg_vorm")
+    names = {"gedeeld": "Gedeeld bestuur", "leidende_organisatie": "Eén leidende organisatie", "nao": "NAO"}
+    assert best == ("nao",) and names["nao"] in question["opties"][question["antwoord"]]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 2026, 2027])
+def test_every_seed_gives_a_valid_exam_with_the_answer_text_kept(seed):
+    general, case_questions = build_exam.draw(BANK, seed)
+    assert {q.objective for q in general} == {*build_exam.COURSE_OBJECTIVES, build_exam.WORKING}
+    by_id = {q["id"]: q for q in BANK["vragen"]}
+    for q in general + case_questions:
+        original = by_id[q.id]
+        answers = q.answer if isinstance(q.answer, list) else [q.answer]
+        bank_answers = original["antwoord"] if isinstance(original["antwoord"], list) else [original["antwoord"]]
+        # Shuffling the options moves the letters, never which option is right.
+        assert sorted(q.options[a] for a in answers) == sorted(original["opties"][a] for a in bank_answers)
+        for letter in re.findall(r"\(([a-d])\)", q.explanation):
+            assert letter in q.options
+    nb, objectives, key = build_exam.build(BANK, seed)
+    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert set(objectives["questions"]) == {c.metadata["nbgrader"]["grade_id"] for c in graded}
+    assert "Modelantwoord" not in key and "BEGIN" not in key
+
+
+def test_the_bank_lives_outside_the_installed_package():
+    """The bank holds the answers: students who install ketenles must not get it."""
+    package = REPO / "src" / "ketenles"
+    assert not list(package.rglob("toetsvragen*"))
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert "toetsvragen" not in pyproject
+
+
+def test_a_broken_bank_entry_is_reported_with_its_id(tmp_path):
+    bank = yaml.safe_load((REPO / "course" / "toetsvragen.yaml").read_text(encoding="utf-8"))
+    bank["vragen"][0]["antwoord"] = "z"
+    broken = tmp_path / "bank.yaml"
+    broken.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(AssertionError, match=bank["vragen"][0]["id"]):
+        build_exam.load_bank(broken)
