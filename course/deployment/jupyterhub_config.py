@@ -49,8 +49,23 @@ c.JupyterHub.load_groups = {
 # Every server opens in JupyterLab. The nbgrader config in ./jupyter tells each
 # user's nbgrader where the exchange is and who they are (see that file).
 c.Spawner.default_url = "/lab"
+
+
+def _config_path(spawner) -> str:
+    """Lecturers get ./jupyter-docent first: it switches the Formgrader and Create Assignment on.
+
+    The shared environment's own page_config.json (written by scripts/setup.sh)
+    hides those tools, and it outranks a user's ~/.jupyter, so a lecturer's role
+    has to come from a folder on JUPYTER_CONFIG_PATH, which outranks both.
+    """
+    folders = [HERE / "jupyter"]
+    if spawner.user.name in lecturers:
+        folders.insert(0, HERE / "jupyter-docent")
+    return os.pathsep.join(str(folder) for folder in folders)
+
+
 c.Spawner.environment = {
-    "JUPYTER_CONFIG_PATH": str(HERE / "jupyter"),
+    "JUPYTER_CONFIG_PATH": _config_path,
     "KETENLES_LECTURERS": ",".join(lecturers),
     "KETENLES_EXCHANGE": exchange,
 }

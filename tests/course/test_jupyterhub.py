@@ -298,3 +298,34 @@ def test_nbgitpuller_link_puts_the_lessons_in_a_students_home(hub_class):
     lessons = sorted((hub.homes / STUDENTS[1] / "ketenles" / "notebooks").glob("*.ipynb"))
     assert "01-wat-is-een-keten.ipynb" in [p.name for p in lessons]
 
+
+def _lab_page_config(hub: Hub, user: str) -> dict:
+    """The page config JupyterLab gives this user's browser (embedded in the /lab page)."""
+    request = urllib.request.Request(f"{hub.base}/user/{user}/lab",
+                                     headers={"Authorization": f"token {hub.token}"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        page = response.read().decode("utf-8")
+    start = page.index('id="jupyter-config-data"')
+    start = page.index(">", start) + 1
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def test_only_the_lecturer_gets_the_formgrader_on_the_shared_installation(hub_class):
+    # scripts/setup.sh writes the student's setup into the shared environment; that
+    # outranks a user's ~/.jupyter, so the hub gives lecturers a folder of their own.
+    from ketenles.notebook.lab_tools import LECTURER_PLUGINS
+
+    lecturer = _lab_page_config(hub_class, LECTURER)["disabledExtensions"]
+    student = _lab_page_config(hub_class, STUDENTS[0])["disabledExtensions"]
+    for plugin in LECTURER_PLUGINS:
+        assert lecturer.get(plugin) is False, plugin
+        assert student.get(plugin) is True, plugin
+    for disabled in (lecturer, student):  # both fetch and submit
+        assert not disabled.get("@jupyter/nbgrader:assignment-list")
+
+
+def test_the_lecturers_folder_switches_on_exactly_the_lecturer_tools():
+    from ketenles.notebook.lab_tools import LECTURER_PLUGINS, page_config_path
+
+    config = json.loads(page_config_path(DEPLOYMENT / "jupyter-docent").read_text(encoding="utf-8"))
+    assert config["disabledExtensions"] == dict.fromkeys(LECTURER_PLUGINS, False)

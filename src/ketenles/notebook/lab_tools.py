@@ -82,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     except ArgumentError as error:
         print(f"{msg('errors.heading')}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a shared, read-only environment: say where and what to do instead
+        print(f"{msg('errors.heading')}: "
+              f"{msg('lab_tools.cannot_write', path=error.filename or page_config_path(), reason=error.strerror)}",
+              file=sys.stderr)
+        return 2
     role = "docent" if not json.loads(path.read_text())["disabledExtensions"][LECTURER_PLUGINS[0]] else "student"
     print(msg(f"lab_tools.done.{role}", path=str(path)))
     return 0
