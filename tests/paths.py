@@ -17,3 +17,15 @@ SRC = REPO / "src" / "ketenles"
 NOTEBOOKS = REPO / "notebooks"
 ASSIGNMENTS = REPO / "assignments"
 COURSE = REPO / "course"
+
+
+def load_script(name: str):
+    """``scripts/<name>.py`` as a module, for tests of the project's own scripts."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
+    spec.loader.exec_module(module)
+    return module

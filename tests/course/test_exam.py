@@ -8,14 +8,12 @@ the bank, and every seed must give a valid exam.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import nbformat
 import pytest
 import yaml
-from paths import REPO
+from paths import REPO, load_script
 
 from ketenles.content.cases import list_cases
 from ketenles.models.governance import advise
@@ -23,15 +21,7 @@ from ketenles.models.governance import advise
 SOURCE = REPO / "assignments" / "eindtoets" / "eindtoets.ipynb"
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("build_exam", REPO / "scripts" / "build_exam.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
-    spec.loader.exec_module(module)
-    return module
-
-
-build_exam = _script()
+build_exam = load_script("build_exam")
 BANK = build_exam.load_bank()
 
 

@@ -119,17 +119,23 @@ c.JupyterHub.load_roles.append({{
         )
         return config
 
+    def hub_environment(self) -> dict[str, str]:
+        """What jupyterhub_config.py reads: trial mode, a HOME per user under ``homes``."""
+        return {
+            "KETENLES_HUB_AUTH": "trial",
+            "KETENLES_HUB_HOMES": str(self.homes),
+            "KETENLES_LECTURERS": LECTURER,
+            "KETENLES_STUDENTS": ",".join(STUDENTS),
+            "KETENLES_EXCHANGE": str(self.exchange),
+        }
+
+    def server_users(self) -> list[str]:
+        return [LECTURER, *STUDENTS]
+
     def start(self) -> None:
         config = self.write_config(find_proxy())
-        env = dict(os.environ)
-        env.update(
-            KETENLES_HUB_AUTH="trial",
-            KETENLES_HUB_HOMES=str(self.homes),
-            KETENLES_LECTURERS=LECTURER,
-            KETENLES_STUDENTS=",".join(STUDENTS),
-            KETENLES_EXCHANGE=str(self.exchange),
-            PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-        )
+        env = dict(os.environ, **self.hub_environment())
+        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         self.log = open(self.tmp / "hub.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
@@ -179,7 +185,7 @@ c.JupyterHub.load_roles.append({{
     def stop(self) -> None:
         if self.process is None:
             return
-        for user in (LECTURER, *STUDENTS):
+        for user in self.server_users():
             with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
                 self.request(f"hub/api/users/{user}/server", method="DELETE", timeout=30)
         self.process.terminate()

@@ -33,7 +33,7 @@ import nbformat
 import pytest
 from nbgrader_sim import COURSE_ID, answer, solutions
 from paths import REPO
-from test_jupyterhub import HUB_START, Hub, _unavailable, find_proxy
+from test_jupyterhub import Hub, _unavailable
 
 from ketenles.grading.course import init_course
 
@@ -101,50 +101,16 @@ c.Spawner.environment["PATH"] = {f"{self.bin_dir}:/usr/bin:/bin"!r}
 """, encoding="utf-8")
         return config
 
-    def start(self) -> None:
-        self._start_with({
+    def hub_environment(self) -> dict[str, str]:
+        return {
             "KETENLES_HUB_AUTH": "pam",
             "KETENLES_LECTURERS": self.users["lecturer"],
             "KETENLES_STUDENTS": f"{self.users['a']},{self.users['b']}",
             "KETENLES_EXCHANGE": str(self.exchange),
-        })
+        }
 
-    def _start_with(self, overrides: dict[str, str]) -> None:
-        import time
-        import urllib.error
-
-        config = self.write_config(find_proxy())
-        env = dict(os.environ, **overrides)
-        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-        self.log = open(self.tmp / "hub.log", "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
-            cwd=self.tmp, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + HUB_START
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"jupyterhub exited:\n{self.log_text()}")
-            try:
-                self.request("hub/api/")
-                return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
-        raise AssertionError(f"jupyterhub did not answer in {HUB_START} s:\n{self.log_text()}")
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        for user in self.users.values():
-            with contextlib.suppress(Exception):
-                self.request(f"hub/api/users/{user}/server", method="DELETE", timeout=30)
-        import signal
-
-        self.process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=30)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.log.close()
+    def server_users(self) -> list[str]:
+        return list(self.users.values())
 
 
 def _kill_processes_of(account: str) -> None:

@@ -7,22 +7,10 @@ literature and study-load sections are generated from those and must be in step.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from paths import REPO
+from paths import REPO, load_script
 
-
-def _script():
-    spec = importlib.util.spec_from_file_location("study_load", REPO / "scripts" / "study_load.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
-    spec.loader.exec_module(module)
-    return module
-
-
-study_load = _script()
+study_load = load_script("study_load")
 
 
 def test_the_hours_add_up_to_the_ec_the_syllabus_claims():

@@ -8,26 +8,15 @@ is checked: every lesson with the title and minutes of its metadata.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from paths import REPO
+from paths import REPO, load_script
 
-
-def _script():
-    spec = importlib.util.spec_from_file_location("lesson_tables", REPO / "scripts" / "lesson_tables.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
-    spec.loader.exec_module(module)
-    return module
-
-
-lesson_tables = _script()
+lesson_tables = load_script("lesson_tables")
 WELCOME_ROW = re.compile(r"^\| (\d) ([^|]+?) \| [^|]+ \| (\d+) min \|$", re.M)
 
 

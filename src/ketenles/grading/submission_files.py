@@ -68,44 +68,56 @@ def _readable(path: Path) -> str | None:
     return None
 
 
+def _rename_the_only_notebook(folder: Path, expected: list[str], result: SubmissionCheck) -> None:
+    """One notebook expected, one other found (not a link): graded under the expected name."""
+    present = _notebooks(folder)
+    unknown = {name: path for name, path in present.items() if name not in expected}
+    if len(expected) != 1 or expected[0] in present or len(unknown) != 1:
+        return
+    path = next(iter(unknown.values()))
+    if path.is_symlink():
+        return
+    target = folder / f"{expected[0]}.ipynb"
+    path.rename(target)
+    result.notes.append(("renamed_notebook", f"{path.name} -> {target.name}"))
+
+
+def _notebook_problem(folder: Path, expected: list[str]) -> tuple[str, str] | None:
+    """(reason, detail) when nothing can be graded: no expected notebook, or one unreadable."""
+    present = _notebooks(folder)
+    if not any(name in present for name in expected):
+        unknown = [path.name for name, path in present.items() if name not in expected]
+        return ("ambiguous_notebooks", ", ".join(unknown)) if unknown else ("no_notebook", "")
+    for name in expected:
+        reason = _readable(present[name]) if name in present else None
+        if reason:
+            return "invalid_notebook", f"{present[name].name}: {reason}"
+    return None
+
+
+def _extra_files(root: Path, folder: Path, assignment: str, expected: list[str]) -> str | None:
+    """The files that are not part of the assignment, listed (at most MAX_LISTED by name)."""
+    known = {f"{name}.ipynb" for name in expected} | OWN_FILES | _released_files(root, assignment)
+    extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                   if (p.is_file() or p.is_symlink()) and ".ipynb_checkpoints" not in p.parts
+                   and str(p.relative_to(folder)) not in known)
+    if not extra:
+        return None
+    return ", ".join(extra[:MAX_LISTED]) + (f" (+{len(extra) - MAX_LISTED})" if len(extra) > MAX_LISTED else "")
+
+
 def check_submission(root: str | Path, assignment: str, student: str) -> SubmissionCheck:
     """Check (and where sound repair) one student's submission folder; see the module docstring."""
     root = Path(root)
     folder = root / "submitted" / student / assignment
     expected = sorted(p.stem for p in (root / "source" / assignment).glob("*.ipynb"))
     result = SubmissionCheck()
-    present = _notebooks(folder)
-    unknown = {name: path for name, path in present.items() if name not in expected}
-    missing = [name for name in expected if name not in present]
-    # Renaming is sound only when nothing else could be meant: one expected, one found.
-    candidates = {n: p for n, p in unknown.items() if not p.is_symlink()}
-    if missing and len(expected) == 1 and len(candidates) == 1 and len(unknown) == 1:
-        (name, path), = candidates.items()
-        target = folder / f"{expected[0]}.ipynb"
-        path.rename(target)
-        result.notes.append(("renamed_notebook", f"{path.name} -> {target.name}"))
-        present = _notebooks(folder)
-        unknown = {}
-        missing = []
-    if missing and len(missing) == len(expected):
-        if unknown:
-            result.problem = "ambiguous_notebooks"
-            result.detail = ", ".join(p.name for p in unknown.values())
-        else:
-            result.problem = "no_notebook"
+    _rename_the_only_notebook(folder, expected, result)
+    problem = _notebook_problem(folder, expected)
+    if problem:
+        result.problem, result.detail = problem
         return result
-    for name in expected:
-        if name in present:
-            reason = _readable(present[name])
-            if reason:
-                result.problem, result.detail = "invalid_notebook", f"{present[name].name}: {reason}"
-                return result
-    handed_out = _released_files(root, assignment)
-    grading = {f"{name}.ipynb" for name in expected}
-    extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                   if (p.is_file() or p.is_symlink()) and ".ipynb_checkpoints" not in p.parts
-                   and str(p.relative_to(folder)) not in grading | OWN_FILES | handed_out)
+    extra = _extra_files(root, folder, assignment, expected)
     if extra:
-        listed = ", ".join(extra[:MAX_LISTED]) + (f" (+{len(extra) - MAX_LISTED})" if len(extra) > MAX_LISTED else "")
-        result.notes.append(("extra_files", listed))
+        result.notes.append(("extra_files", extra))
     return result
