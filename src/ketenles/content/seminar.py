@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ketenles.content import DATA_DIR
 from ketenles.errors import ArgumentError
-from ketenles.i18n import msg
+from ketenles.i18n import load_data_yaml, msg
 
 DATA_FILE = DATA_DIR / "seminar.yaml"
 
@@ -138,9 +138,7 @@ class OverarchingFactor:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    import yaml
-
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load_data_yaml(DATA_FILE.read_text(encoding="utf-8"))
 
 
 def date() -> _dt.date:

@@ -1,6 +1,6 @@
 """Run a notebook's test cells in a clean interpreter, fed only the student's answer values.
 
-The checker is a fresh ``python -I`` process (no PYTHONPATH, no user site, no
+The checker is a ``python -I`` process (no PYTHONPATH, no user site, no
 working directory on ``sys.path``) in an empty temporary folder, so nothing
 from a submission can shadow ``ketenles`` or patch a helper. It runs the
 lecturer's setup cells from the *source* notebook, then each test cell with the
@@ -14,10 +14,8 @@ the exception's name and message, as :mod:`ketenles.grading.hidden_failure` show
 it, e.g. the check's own Dutch message (:class:`AnswerIncorrect`), or a Dutch
 sentence when the exception has no message (a plain ``assert``).
 
-The parent starts the checker early (:func:`start_checker`) so that it loads
-ketenles and the setup cells while the student's notebook still runs.
-
-    python -I -m ketenles.grading.isolated_checks RESULT.json  < job lines
+The process that runs them is a warm server forked once per submission
+(:mod:`ketenles.grading.checker_server`).
 """
 
 from __future__ import annotations
@@ -25,12 +23,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
-import json
-import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
 MAX_STREAM = 20_000  # characters of printed text kept per test cell
 
@@ -97,60 +89,3 @@ def check_all(context: list[dict], answers: dict[str, dict]) -> dict[str, list[d
         namespace.update(values)
         results[grade_id] = run_cell(cell["source"], namespace, filename)
     return results
-
-
-def _main(result_path: str) -> int:
-    from ketenles.grading.lean_imports import skip_slow_optional_imports
-
-    skip_slow_optional_imports()
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    context = json.loads(sys.stdin.readline())
-    # Import and set up while the parent still waits for the student's notebook.
-    import ketenles  # noqa: F401
-    import ketenles.grading.checks  # noqa: F401
-
-    answers = json.loads(sys.stdin.readline() or "{}")
-    results = check_all(context, answers)
-    Path(result_path).write_text(json.dumps(results), encoding="utf-8")
-    return 0
-
-
-# --- parent side -----------------------------------------------------------------
-
-class Checker:
-    """A checker process started ahead of time; :meth:`finish` feeds it the answers."""
-
-    def __init__(self, context: list[dict]):
-        self._tmp = tempfile.TemporaryDirectory(prefix="ketenles-check-")
-        self._result = Path(self._tmp.name) / "result.json"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        env["MPLBACKEND"] = "Agg"
-        self._proc = subprocess.Popen(
-            [sys.executable, "-I", "-m", "ketenles.grading.isolated_checks", str(self._result)],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self._tmp.name,
-            env=env, text=True)
-        self._proc.stdin.write(json.dumps(context) + "\n")
-        self._proc.stdin.flush()
-
-    def finish(self, answers: dict[str, dict], timeout: float) -> dict[str, list[dict]]:
-        try:
-            _, err = self._proc.communicate(json.dumps(answers) + "\n", timeout=timeout)
-            if self._proc.returncode != 0 or not self._result.exists():
-                raise RuntimeError(f"ketenles checker failed ({self._proc.returncode}): {err[-2000:]}")
-            return json.loads(self._result.read_text(encoding="utf-8"))
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        if self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
-        self._tmp.cleanup()
-
-
-def start_checker(context: list[dict]) -> Checker:
-    return Checker(context)
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1]))

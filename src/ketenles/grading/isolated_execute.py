@@ -8,13 +8,13 @@ both use it. For one submitted notebook it:
 1. builds the notebook the student's kernel runs: every test cell is replaced
    by a capture cell (:mod:`ketenles.grading.answers`), so no test, hidden or
    visible, ever runs or is even present where student code runs;
-2. starts the clean checker process (:mod:`ketenles.grading.isolated_checks`)
-   with the setup cells of the lecturer's *source* notebook;
-3. runs the notebook in the sandbox (:mod:`ketenles.grading.sandbox`) in a
+2. runs the notebook in the sandbox (:mod:`ketenles.grading.sandbox`) in a
    scratch copy of the student's own submitted files (symbolic links stay
    links, so they point at nothing inside the sandbox);
-4. copies the outputs of the student's cells into the notebook, feeds the
-   captured answers to the checker, and writes each test cell's result (pass,
+3. copies the outputs of the student's cells into the notebook, feeds the
+   captured answers to the clean checker (:mod:`ketenles.grading.checker_server`:
+   the setup and test cells of the lecturer's *source* notebook, in a fork of a
+   warm ``python -I`` process that student code never reaches), and writes each test cell's result (pass,
    or an error output with the check's Dutch message) into the test cell.
 
 nbgrader's ``SaveAutoGrades`` then reads the test cells' outputs as always, so
@@ -40,7 +40,7 @@ from traitlets import Bool, Integer
 
 from ketenles.grading import answers as answer_capture
 from ketenles.grading import sandbox
-from ketenles.grading.isolated_checks import start_checker
+from ketenles.grading.checker_server import warm_checker
 
 MAX_EXECUTED_BYTES = 50_000_000  # an executed notebook larger than this was forged
 
@@ -185,20 +185,16 @@ class SandboxedExecute(Execute):
         source_nb = self._source_notebook(source, resources)
         checker_cells = self._checker_cells(source_nb, nb)
         context = set().union(*(answer_capture.bound_names(c["source"]) for c in checker_cells if "grade_id" not in c))
-        checker = start_checker(checker_cells)
-        try:
-            with tempfile.TemporaryDirectory(prefix="ketenles-sandbox-") as tmp:
-                work, io_dir = Path(tmp) / "work", Path(tmp) / "io"
-                copy_submission(submitted, source, work)
-                io_dir.mkdir()
-                (io_dir / "job.json").write_text(json.dumps(self._job(nb)), encoding="utf-8")
-                nbformat.write(self._run_notebook(nb, context), io_dir / "run.ipynb")
-                outcome = sandbox.run(work, io_dir, self.limits(), self.sandboxed)
-                status, executed = self._read_results(io_dir, outcome)
-            captures = self._merge_outputs(nb, executed)
-            results = checker.finish(captures, timeout=self.check_seconds)
-        finally:
-            checker.close()
+        with tempfile.TemporaryDirectory(prefix="ketenles-sandbox-") as tmp:
+            work, io_dir = Path(tmp) / "work", Path(tmp) / "io"
+            copy_submission(submitted, source, work)
+            io_dir.mkdir()
+            (io_dir / "job.json").write_text(json.dumps(self._job(nb)), encoding="utf-8")
+            nbformat.write(self._run_notebook(nb, context), io_dir / "run.ipynb")
+            outcome = sandbox.run(work, io_dir, self.limits(), self.sandboxed)
+            status, executed = self._read_results(io_dir, outcome)
+        captures = self._merge_outputs(nb, executed)
+        results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds)
         for cell in nb.cells:
             if is_test_cell(cell):
                 cell.outputs = [nbformat.from_dict(o) for o in results.get(_grade_id(cell), [])]

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ketenles.content import DATA_DIR
 from ketenles.errors import ArgumentError
-from ketenles.i18n import msg
+from ketenles.i18n import load_data_yaml, msg
 from ketenles.i18n.numbers import format_number
 
 FLOWS_FILE = DATA_DIR / "chainflows.yaml"
@@ -168,9 +168,7 @@ def build_chain(partners: Sequence[str], flows: Sequence = (), name: str | None 
 @lru_cache(maxsize=1)
 def builtin_flows() -> dict[str, tuple[dict, ...]]:
     """The flows of the bundled cases, ``{case_id: (flow dict, ...)}``."""
-    import yaml
-
-    data = yaml.safe_load(FLOWS_FILE.read_text(encoding="utf-8")) or {}
+    data = load_data_yaml(FLOWS_FILE.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise ArgumentError(str(FLOWS_FILE.name), type(data).__name__, msg("chainmap.expect.flow_file"))
     return {case_id: tuple(flows) for case_id, flows in data.items()}
