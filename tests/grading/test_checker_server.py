@@ -11,7 +11,8 @@ from ketenles.grading.checker_server import CheckerFailure, WarmChecker, warm_ch
 from ketenles.grading.isolated_checks import check_all
 
 SETUP = {"source": "from ketenles.grading import checks\nimport ketenles.grading.checks as module"}
-TEST = {"source": "assert not hasattr(module, 'LEFT_BEHIND')\nchecks.check_equal('aantal', aantal, 7, 'grading_hints.ketenanalyse.factors')",
+TEST = {"source": "assert not hasattr(module, 'LEFT_BEHIND')\n"
+                  "checks.check_equal('aantal', aantal, 7, 'grading_hints.ketenanalyse.factors')",
         "grade_id": "q1"}
 # A lecturer's test that changes module state: a fresh checker would never see it again.
 DIRTY = {"source": "module.LEFT_BEHIND = True", "grade_id": "q0"}
