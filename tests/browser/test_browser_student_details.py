@@ -29,8 +29,10 @@ def test_typing_a_reflection_never_triggers_notebook_shortcuts_and_saves(page, l
     assert label.text_content().strip() == "Jouw antwoord"
     area = panel.locator(".widget-vbox", has=page.locator(".widget-textarea")).last
     click_button(area, "Opslaan")
-    area.get_by_text("telt als gedaan").first.wait_for(timeout=15_000)
-    assert area.get_by_text("Opgeslagen in je voortgang").count() == 1
+    # Wait for what is asserted: the kernel's note after saving. The status line above it
+    # says "telt als gedaan" from the start, so waiting for that would race the kernel.
+    area.get_by_text("Opgeslagen in je voortgang").wait_for(timeout=60_000)
+    assert area.get_by_text("genoeg, de reflectie telt als gedaan").count() == 1
     assert MIN_WORDS == 15
 
 
