@@ -30,7 +30,6 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -117,6 +116,8 @@ class SandboxedExecute(Execute):
     file_size_mb = Integer(sandbox.Limits.file_size_mb, help="Largest file written (MB).").tag(config=True)
     wall_seconds = Integer(sandbox.Limits.wall_seconds, help="Seconds for the whole notebook.").tag(config=True)
     check_seconds = Integer(300, help="Seconds for all tests of one notebook in the checker.").tag(config=True)
+    start_ahead = Bool(True, help="Start the next submission's sandbox and kernel while this one is graded "
+                                  "(only with the sandbox).").tag(config=True)
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(self.memory_mb, self.cpu_seconds, self.max_processes, self.max_output_bytes,
@@ -164,12 +165,15 @@ class SandboxedExecute(Execute):
                            "language_info": nb.metadata.get("language_info", {})}
         return run_nb
 
-    def _job(self, nb) -> dict:
-        return {"limits": self.limits().as_dict(), "timeout": self.timeout,
-                "interrupt_on_timeout": self.interrupt_on_timeout,
+    def _start(self, nb) -> dict:
+        """What the sandbox's kernel needs before the submission arrives."""
+        return {"limits": self.limits().as_dict(),
                 "kernel_name": nb.metadata.get("kernelspec", {}).get("name", "python3") or "python3",
-                "startup_timeout": self.startup_timeout, "error_on_timeout": dict(self.error_on_timeout),
-                "sandboxed": self.sandboxed}
+                "startup_timeout": self.startup_timeout, "sandboxed": self.sandboxed}
+
+    def _job(self) -> dict:
+        return {"timeout": self.timeout, "interrupt_on_timeout": self.interrupt_on_timeout,
+                "error_on_timeout": dict(self.error_on_timeout)}
 
     # --- nbgrader entry point ----------------------------------------------------
 
@@ -185,14 +189,14 @@ class SandboxedExecute(Execute):
         source_nb = self._source_notebook(source, resources)
         checker_cells = self._checker_cells(source_nb, nb)
         context = set().union(*(answer_capture.bound_names(c["source"]) for c in checker_cells if "grade_id" not in c))
-        with tempfile.TemporaryDirectory(prefix="ketenles-sandbox-") as tmp:
-            work, io_dir = Path(tmp) / "work", Path(tmp) / "io"
-            copy_submission(submitted, source, work)
-            io_dir.mkdir()
-            (io_dir / "job.json").write_text(json.dumps(self._job(nb)), encoding="utf-8")
-            nbformat.write(self._run_notebook(nb, context), io_dir / "run.ipynb")
-            outcome = sandbox.run(work, io_dir, self.limits(), self.sandboxed)
-            status, executed = self._read_results(io_dir, outcome)
+        box = sandbox.take(self._start(nb), self.sandboxed, ahead=self.start_ahead)
+        try:
+            copy_submission(submitted, source, box.work)
+            (box.io / "job.json").write_text(json.dumps(self._job()), encoding="utf-8")
+            nbformat.write(self._run_notebook(nb, context), box.io / "run.ipynb")
+            status, executed = self._read_results(box.io, box.run())
+        finally:
+            box.close()
         captures = self._merge_outputs(nb, executed)
         results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds)
         for cell in nb.cells:

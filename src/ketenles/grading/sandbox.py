@@ -22,12 +22,19 @@ dies, every process the student started is killed with the PID namespace.
 Resource limits (memory, CPU time, processes, file size) are set by the runner
 inside the sandbox (:mod:`ketenles.grading.sandbox_runner`), where they count
 only the sandbox's own processes; output size is capped by the runner as well;
-the wall-clock limit is enforced here.
+the wall-clock limit is enforced here, from the moment the runner is given
+the submission.
+
+A grading process starts the sandbox for its next submission while it grades
+the current one (:func:`take`): the kernel start, most of the time a small
+notebook takes, then overlaps with the rest of the grading.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -175,31 +182,99 @@ class RunOutcome:
     stderr: str
 
 
-def run(work: Path, io_dir: Path, limits: Limits, sandboxed: bool = True) -> RunOutcome:
-    """Run the runner for the job in ``io_dir``; kill everything after ``limits.wall_seconds``."""
-    if sandboxed:
-        command = bwrap_command(work, io_dir, runner_command(IO))
-        cwd = None
-    else:
-        # Unsandboxed (explicit lecturer's choice): same runner, same limits, no namespaces.
-        command = runner_command(str(io_dir))
-        cwd = work
-    env = sandbox_env()
-    if not sandboxed:
-        env = dict(env, HOME=str(work), KETENLES_WORK=str(work))
-    proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        _, err = proc.communicate(timeout=limits.wall_seconds)
-        timed_out = False
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        with contextlib.suppress(OSError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        _, err = proc.communicate()
-    finally:
-        if not sandboxed:
-            with contextlib.suppress(OSError):
-                os.killpg(proc.pid, signal.SIGKILL)  # what the student left in the group
-    return RunOutcome(proc.returncode, timed_out, (err or "")[-4000:])
+class Sandbox:
+    """One sandbox, started ahead: its runner starts the kernel, then waits for a submission.
 
+    ``start`` holds what the kernel needs before any submission (limits, kernel
+    name, start-up timeout). :meth:`run` is called once, after the caller has
+    put the submission's files in :attr:`work` and ``job.json`` and
+    ``run.ipynb`` in :attr:`io`: the runner is told to go, and everything is
+    killed after ``limits.wall_seconds``. :meth:`close` kills what is left and
+    removes both folders.
+    """
+
+    def __init__(self, start: dict, sandboxed: bool = True):
+        import tempfile
+
+        self.key = (json.dumps(start, sort_keys=True), sandboxed)
+        self.sandboxed = sandboxed
+        self.wall_seconds = start["limits"]["wall_seconds"]
+        self._tmp = tempfile.TemporaryDirectory(prefix="ketenles-sandbox-")
+        self.work, self.io = Path(self._tmp.name) / "work", Path(self._tmp.name) / "io"
+        self.work.mkdir()
+        self.io.mkdir()
+        (self.io / "start.json").write_text(json.dumps(start), encoding="utf-8")
+        if sandboxed:
+            command, cwd, env = bwrap_command(self.work, self.io, runner_command(IO)), None, sandbox_env()
+        else:
+            # Unsandboxed (explicit lecturer's choice): same runner, same limits, no namespaces.
+            command, cwd = runner_command(str(self.io)), self.work
+            env = dict(sandbox_env(), HOME=str(self.work), KETENLES_WORK=str(self.work))
+        self.proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self) -> RunOutcome:
+        """Let the runner execute the submission; kill everything after the wall-clock limit."""
+        proc = self.proc
+        try:
+            _, err = proc.communicate(input="go\n", timeout=self.wall_seconds)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            self._kill()
+            _, err = proc.communicate()
+        finally:
+            if not self.sandboxed:
+                self._kill()  # what the student left in the group
+        return RunOutcome(proc.returncode, timed_out, (err or "")[-4000:])
+
+    def _kill(self) -> None:
+        from ketenles.grading.worker_lifetime import kill_descendants
+
+        if not self.sandboxed:
+            kill_descendants(self.proc.pid)  # a kernel may have left the runner's session
+        with contextlib.suppress(OSError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        if self.alive():
+            self._kill()
+            with contextlib.suppress(OSError, ValueError):
+                self.proc.communicate(timeout=10)
+        self._tmp.cleanup()
+
+
+# The sandbox started ahead for the next submission of this grading process.
+_SPARE: list[Sandbox] = []
+
+
+def _close_spares() -> None:
+    while _SPARE:
+        _SPARE.pop().close()
+
+
+atexit.register(_close_spares)
+
+
+def take(start: dict, sandboxed: bool = True, ahead: bool = True) -> Sandbox:
+    """A started sandbox for one submission; with ``ahead``, the next one starts now.
+
+    Only a bubblewrap sandbox is started ahead: nothing of it is visible to the
+    student code that runs meanwhile, and its runner dies with this process.
+    """
+    key = (json.dumps(start, sort_keys=True), sandboxed)
+    box = None
+    while _SPARE:
+        spare = _SPARE.pop()
+        if box is None and spare.key == key and spare.alive():
+            box = spare
+        else:
+            spare.close()
+    if box is None:
+        box = Sandbox(start, sandboxed)
+    if ahead and sandboxed:
+        _SPARE.append(Sandbox(start, sandboxed))
+    return box

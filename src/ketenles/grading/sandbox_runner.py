@@ -1,12 +1,21 @@
 """Inside the sandbox: execute one submission's notebook, within limits, and write the results.
 
 Started by :mod:`ketenles.grading.sandbox` as ``python -I -m
-ketenles.grading.sandbox_runner IO_DIR``. Reads ``IO_DIR/job.json`` and
-``IO_DIR/run.ipynb`` (the submission with every test cell replaced by a capture
-cell), sets the resource limits on itself before it starts the kernel (so the
-kernel and all its children inherit them), executes with nbclient as nbgrader's
-``Execute`` would, and writes ``IO_DIR/executed.ipynb`` and
-``IO_DIR/status.json``.
+ketenles.grading.sandbox_runner IO_DIR``, in two steps:
+
+1. at start it reads ``IO_DIR/start.json`` (limits, kernel name, start-up
+   timeout), sets the resource limits on itself (so the kernel and all its
+   children inherit them) and starts the kernel;
+2. once the kernel is ready it waits for ``go`` on its standard input, then
+   reads ``IO_DIR/job.json`` (cell timeouts) and ``IO_DIR/run.ipynb`` (the
+   submission with every test cell replaced by a capture cell), executes it
+   with nbclient as nbgrader's ``Execute`` would, and writes
+   ``IO_DIR/executed.ipynb`` and ``IO_DIR/status.json``.
+
+The wait lets the grader start the next submission's sandbox and kernel while
+it is still busy with this one (:class:`ketenles.grading.sandbox.Sandbox`);
+a kernel start is most of the time a small notebook takes. Until ``go`` the
+sandbox holds no student file, and end of input without ``go`` ends the runner.
 
 Limits, and why here: inside the user namespace ``RLIMIT_NPROC`` counts only
 this sandbox's processes; the address-space limit turns a huge allocation into
@@ -168,32 +177,48 @@ def _on_cell_executed(cell, execute_reply, **_):
                                      traceback=content.get("traceback") or ["ERROR"]))
 
 
+def _wait_for_job(client, io: Path, job_holder: dict) -> None:
+    """The kernel is ready: wait for ``go``, then hand the submission and its timeouts to the client."""
+    import nbformat
+
+    if sys.stdin.readline().strip() != "go":
+        os._exit(0)  # a spare sandbox that is not needed: nothing to write
+    job = json.loads((io / "job.json").read_text(encoding="utf-8"))
+    job_holder.update(job)
+    client.nb = nbformat.read(io / "run.ipynb", as_version=4)
+    client.timeout = job["timeout"]
+    client.interrupt_on_timeout = job["interrupt_on_timeout"]
+    client.error_on_timeout = job.get("error_on_timeout")
+    job_holder["started"] = time.perf_counter()
+
+
 def main(io_dir: str) -> int:
     skip_slow_optional_imports()
     io = Path(io_dir)
-    job = json.loads((io / "job.json").read_text(encoding="utf-8"))
-    limits = job["limits"]
+    start_job = json.loads((io / "start.json").read_text(encoding="utf-8"))
+    limits = start_job["limits"]
     for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
         if os.environ.get(name):
             Path(os.environ[name]).mkdir(parents=True, exist_ok=True)
     set_limits(limits)
-    import nbformat
     from nbclient.exceptions import DeadKernelError
+    from nbformat.v4 import new_notebook
 
-    nb = nbformat.read(io / "run.ipynb", as_version=4)
+    job: dict = {}
     client_class = _client_class()
+    # The notebook arrives after the kernel has started (see _wait_for_job); the kernel
+    # is killed at the end rather than asked to shut down: the sandbox ends with it anyway.
     client = client_class(
-        nb, timeout=job["timeout"], interrupt_on_timeout=job["interrupt_on_timeout"], allow_errors=True,
-        kernel_name=job["kernel_name"], startup_timeout=job["startup_timeout"],
+        new_notebook(), allow_errors=True, kernel_name=start_job["kernel_name"],
+        startup_timeout=start_job["startup_timeout"], shutdown_kernel="immediate",
         extra_arguments=["--HistoryManager.hist_file=:memory:"], on_cell_executed=_on_cell_executed,
-        raise_on_iopub_timeout=False, error_on_timeout=job.get("error_on_timeout"),
-        resources={"metadata": {"path": os.getcwd()}})
+        on_notebook_start=lambda notebook: _wait_for_job(client, io, job),  # noqa: ARG005 - hook signature
+        raise_on_iopub_timeout=False, resources={"metadata": {"path": os.getcwd()}})
     client.max_output_bytes = limits["max_output_bytes"]
     client.max_outputs = limits["max_outputs"]
-    watchdog = Watchdog(limits["max_processes"], whole_namespace=job["sandboxed"])
+    watchdog = Watchdog(limits["max_processes"], whole_namespace=start_job["sandboxed"])
     watchdog.start()
     status, detail = "ok", ""
-    start = time.perf_counter()
     try:
         client.execute()
     except DeadKernelError as exc:
@@ -201,16 +226,20 @@ def main(io_dir: str) -> int:
     except Exception as exc:  # noqa: BLE001 - reported to the grader, never to the student
         status, detail = "error", f"{type(exc).__name__}: {exc}"[:500]
     watchdog.stop.set()
+    if "started" not in job and sys.stdin.readline().strip() != "go":
+        return 0  # the kernel did not start, and the grader no longer needs this sandbox
     notes = []
     if client.capped:
         notes.append("output")
     if watchdog.killed:
         notes.append("processes")
     cpu_limit = status == "kernel_died" and watchdog.kernel_cpu >= limits["cpu_seconds"] - 2
-    nbformat.write(nb, io / "executed.ipynb")
+    import nbformat
+
+    nbformat.write(client.nb, io / "executed.ipynb")
     (io / "status.json").write_text(json.dumps({
         "status": "cpu" if cpu_limit else status, "detail": detail, "notes": notes,
-        "seconds": time.perf_counter() - start}), encoding="utf-8")
+        "seconds": time.perf_counter() - job.get("started", time.perf_counter())}), encoding="utf-8")
     return 0
 
 
