@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 import labpage  # noqa: E402
-from labpage import CHROMIUM, CHROMIUM_ARGS, open_notebook, run_command  # noqa: E402
+from labpage import CHROMIUM, CHROMIUM_ARGS, RUN_MENU, open_notebook, run_command  # noqa: E402
 from labserver import LabServer, write_user_setting  # noqa: E402
 
 DEFAULT_TIMEOUT = 600  # s per lesson: a loaded 2-core machine took minutes where an idle one takes seconds
@@ -49,7 +49,7 @@ SIGNATURE = """(el) => {
 ALL_NUMBERED = """() => { const p = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden)'
                  + ' .jp-CodeCell .jp-InputArea-prompt')].map(e => e.textContent.trim());
                  return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }"""
-# Without a kernelspec JupyterLab asks which kernel to start and never gets to "Idle".
+# Without a kernelspec JupyterLab asks which kernel to start and never gets to "Inactief" (idle).
 KERNELSPEC = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 BARE_SLIDER = ("import ipywidgets as w\n"
                "s = w.IntSlider(value=5, min=0, max=10, description='waarde')\n"
@@ -75,7 +75,7 @@ class Response:
 
 def run_all_seconds(page, timeout_s: float) -> float:
     start = time.perf_counter()
-    run_command(page, "Run", "runmenu:run-all")
+    run_command(page, RUN_MENU, "runmenu:run-all")
     page.wait_for_function(ALL_NUMBERED, timeout=timeout_s * 1000, polling=250)
     return time.perf_counter() - start
 
@@ -152,7 +152,8 @@ def widget_response(page, panel, presses: int) -> Response | None:
 
 def _start(root: Path, state: Path) -> LabServer:
     server = LabServer(root=root, state=state)
-    write_user_setting(server.config_dir, "@jupyterlab/translation-extension:plugin", {"locale": "en"})
+    # The Dutch interface, as a student gets it.
+    write_user_setting(server.config_dir, "@jupyterlab/translation-extension:plugin", {"locale": "nl_NL"})
     write_user_setting(server.config_dir, "@jupyterlab/docmanager-extension:plugin", {"autosave": False})
     write_user_setting(server.config_dir, "@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"})
     return server.start()

@@ -86,13 +86,16 @@ def save_artifacts(page, nodeid: str) -> None:
         Path(f"{stem}.txt").write_text(f"could not save the page: {exc}", encoding="utf-8")
 
 
-def start_lab(root: Path, state: Path, locale: str | None = "en", extra_env=None) -> LabServer:
-    """A JupyterLab on ``root``; ``locale=None`` keeps the installed default language."""
+def start_lab(root: Path, state: Path, locale: str | None = "nl", extra_env=None) -> LabServer:
+    """A JupyterLab on ``root`` in the interface a student gets: Dutch ("nl"), or "en";
+    ``locale=None`` keeps the installed default language."""
+    from ketenles.notebook.ui_language import LOCALES
+
     server = LabServer(root=root, state=state, extra_env=extra_env or {})
     if locale is not None:
-        # Functional tests read English status texts; the Dutch default is tested apart.
+        # Set for the test's own server, so a developer's `set-language.sh en` changes nothing.
         write_user_setting(server.config_dir, "@jupyterlab/translation-extension:plugin",
-                           {"locale": locale})
+                           {"locale": LOCALES[locale]})
     # Attach every cell to the page, so off-screen outputs can be inspected.
     write_user_setting(server.config_dir, "@jupyterlab/notebook-extension:tracker",
                        {"windowingMode": "none"})

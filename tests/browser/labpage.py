@@ -2,7 +2,8 @@
 
 Selectors are JupyterLab's and ipywidgets' own CSS classes and command ids, so
 they do not depend on the interface language; only ``wait_for_kernel`` reads
-the (English) status bar text.
+the status bar text, and ``run_all`` opens the Run menu by its title. Both
+default to the Dutch interface a student gets (``IDLE``, ``RUN_MENU``).
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ RUN_TIMEOUT = 240  # s
 # by a widget callback) counts too; "Let op:" alone does not, because lessons
 # also use it for ordinary notes.
 TRACEBACK = "Traceback (most recent call last)"
+# The Dutch interface (the course's default): the status bar's idle text, the Run menu.
+IDLE = "| Inactief"
+RUN_MENU = "Uitvoeren"
 
 
-def open_notebook(page: Page, server, relpath: str, idle_text: str = "| Idle") -> Locator:
+def open_notebook(page: Page, server, relpath: str, idle_text: str = IDLE) -> Locator:
     """Open ``relpath`` (relative to the server root) and wait for a live kernel.
 
     ``idle_text``: the status bar's idle text in the interface language
@@ -41,7 +45,7 @@ def open_notebook(page: Page, server, relpath: str, idle_text: str = "| Idle") -
     return panel
 
 
-def wait_for_kernel(page: Page, idle_text: str = "| Idle") -> None:
+def wait_for_kernel(page: Page, idle_text: str = IDLE) -> None:
     # The toolbar indicator may read idle before the kernel is attached; the
     # status bar's "| Idle" only appears once it is (stack-notes).
     page.get_by_text(idle_text).first.wait_for(timeout=KERNEL_TIMEOUT)
@@ -59,12 +63,12 @@ def code_cell_prompts(panel: Locator) -> list[str]:
         "els => els.map(e => e.textContent.trim())")
 
 
-def run_all(page: Page, panel: Locator, timeout: float = RUN_TIMEOUT, menu: str = "Run",
-            idle_text: str = "| Idle") -> int:
+def run_all(page: Page, panel: Locator, timeout: float = RUN_TIMEOUT, menu: str = RUN_MENU,
+            idle_text: str = IDLE) -> int:
     """Run every cell and wait until each code cell has an execution count.
 
     ``menu`` and ``idle_text``: the Run menu's title and the status bar's idle
-    text in the interface language (Dutch: "Uitvoeren", "| Inactief").
+    text in the interface language (English: "Run", "| Idle").
     Returns the number of code cells run; raises when the run does not finish.
     """
     prompts = code_cell_prompts(panel)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import require_browser, shutdown_kernels
-from labpage import error_outputs, open_notebook, run_all
+from labpage import IDLE, error_outputs, open_notebook, run_all
 from labserver import LabServer, write_user_setting
 from paths import REPO
 
 from ketenles.notebook.ui_language import write_override
 
-IDLE = "| Inactief"
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 ANSWERS = {  # the first two right (from the model solution), the third of the wrong kind
     "dominant_probleem = None": 'dominant_probleem = "b"',

@@ -14,7 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ketenles.errors import ArgumentError
-from ketenles.grading.export import GradeScale, class_grades, export_grades, raw_grade, to_csv, to_grade
+from ketenles.grading.export import (
+    GradeScale,
+    class_grades,
+    export_grades,
+    grade_warnings,
+    raw_grade,
+    to_csv,
+    to_grade,
+)
 
 
 @pytest.mark.parametrize(("score", "top", "grade"), [
@@ -108,3 +116,42 @@ def test_unknown_format_and_assignment_are_reported(gradebook):
         to_csv([], "opdracht", "excel")
     with pytest.raises(ArgumentError, match="cijferboek"):
         class_grades(gradebook, "bestaat-niet")
+
+
+def _give_extra_credit(database: Path, student: str, cell: str, extra: float) -> None:
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE grade SET extra_credit = ? WHERE cell_id = (SELECT id FROM base_cell WHERE name = ?) "
+                   "AND notebook_id IN (SELECT sn.id FROM submitted_notebook sn JOIN submitted_assignment sa "
+                   "ON sn.assignment_id = sa.id WHERE sa.student_id = ?)", (extra, cell, student))
+
+
+def test_extra_credit_above_the_maximum_is_capped_named_and_never_blocks_the_class(gradebook, tmp_path):
+    _give_extra_credit(gradebook, "s1", "open", 3)  # 9 + 3 = 12 of 10 points
+    grades = {g.student: g for g in class_grades(gradebook, "opdracht")}
+    assert grades["s1"].grade == 10.0
+    assert [(g.student, g.grade) for g in grades.values() if g.student != "s1"] == [("s2", 3.5), ("s3", 3.5)]
+    warnings = grade_warnings(list(grades.values()))
+    assert len(warnings) == 1 and "s1" in warnings[0] and "12" in warnings[0]
+    target = tmp_path / "canvas.csv"
+    assert export_grades(gradebook, "opdracht", target, "canvas") == 3  # the whole class is written
+    assert '"de Vries, Anna",1001,s1,,10.0' in target.read_text(encoding="utf-8")
+
+
+def test_extra_credit_is_reported_by_check_gradebook_and_the_export_command(gradebook, tmp_path, capsys):
+    from ketenles.cli import main
+    from ketenles.grading.integrity import check_gradebook
+
+    _give_extra_credit(gradebook, "s1", "open", 3)
+    report = check_gradebook(gradebook, "opdracht")
+    assert report.ok  # extra credit is the lecturer's own decision, no damage
+    assert any("s1" in line and "3" in line for line in report.attention)
+    course = tmp_path / "cursus"
+    course.mkdir()
+    shutil.copy(gradebook, course / "gradebook.db")
+    code = main(["export-grades", "opdracht", "--course", str(course), "--to", str(tmp_path / "cijfers.csv"),
+                 "--include-incomplete"])
+    out = capsys.readouterr()
+    assert code == 0
+    assert "s1" in out.out + out.err and (tmp_path / "cijfers.csv").read_text(encoding="utf-8").count("\n") == 4

@@ -54,10 +54,10 @@ def two_courses(tmp_path_factory):
     postgres_course = copy_course(course, tmp / "pg")
     with PostgresCluster() as pg:
         url = pg.create_database("gradebook")
-        config = postgres_course.root / "nbgrader_config.py"
-        # What `ketenles init-course DIR --db-url URL` writes.
-        config.write_text(config.read_text(encoding="utf-8") + f"\nc.CourseDirectory.db_url = {url!r}\n",
-                          encoding="utf-8")
+        # As a lecturer sets a course up for a large class: the command of the guide.
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["init-course", str(postgres_course.root), "--exchange", str(course.exchange),
+                         "--db-url", url]) == 0
         postgres_course.lecturer("generate_assignment", ASSIGNMENT, "--force")  # fills the new gradebook
         runs = {"sqlite": _autograde(course.root), "postgres": _autograde(postgres_course.root)}
         yield course, postgres_course, url, runs

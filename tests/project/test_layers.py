@@ -193,3 +193,20 @@ def test_the_check_finds_a_progress_import(tmp_path):
                     "import ketenles.models.progress\n"
                     "from ketenles.models import scan\n", encoding="utf-8")
     assert [line.split(":")[0] for line in progress_imports(view)] == ["line 1", "line 2", "line 3"]
+
+
+def drawn_layers() -> list[str]:
+    """The layers in the picture of docs/architecture.md, bottom first."""
+    from paths import REPO
+
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    picture = text.split("```", 2)[1]
+    names = [line.split()[0] for line in picture.splitlines() if line and not line[0].isspace()]
+    return [name.rstrip("/").removesuffix(".py") for name in reversed(names)]
+
+
+def test_the_architecture_picture_shows_the_layers_of_the_code_in_their_order():
+    assert drawn_layers() == [layer for layer in LAYERS if layer != "__init__"]
+    on_disk = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    on_disk |= {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert on_disk == set(drawn_layers())

@@ -36,15 +36,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from sqlalchemy import text
-
 from ketenles.errors import ArgumentError
-from ketenles.grading.gradebook_db import connect
+from ketenles.grading.gradebook_db import CellGrade, GradebookReader
 from ketenles.i18n import msg
 from ketenles.i18n.numbers import format_number
 
@@ -118,56 +115,34 @@ class StudentGrade:
         return self.grade >= 5.5
 
 
-_SCORES = """
-SELECT sa.student_id, sa.timestamp, sa.extension,
-       COALESCE(SUM(COALESCE(g.manual_score, g.auto_score, 0) + COALESCE(g.extra_credit, 0)), 0),
-       (SELECT COALESCE(SUM(sn2.late_submission_penalty), 0) FROM submitted_notebook sn2
-        WHERE sn2.assignment_id = sa.id),
-       COALESCE(SUM(CASE WHEN g.id IS NOT NULL AND g.manual_score IS NULL AND g.auto_score IS NULL
-                    THEN 1 ELSE 0 END), 0),
-       COALESCE(SUM(CASE WHEN COALESCE(g.manual_score, g.auto_score) > gc.max_score
-                          OR COALESCE(g.manual_score, g.auto_score) < 0 THEN 1 ELSE 0 END), 0)
-FROM submitted_assignment sa
-JOIN assignment a ON sa.assignment_id = a.id
-LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
-LEFT JOIN grade g ON g.notebook_id = sn.id
-LEFT JOIN grade_cells gc ON gc.id = g.cell_id
-WHERE a.name = :assignment GROUP BY sa.id
-"""
-
-
-def _time(value: str | datetime | None) -> datetime | None:
-    # SQLite returns text, PostgreSQL a datetime.
-    if isinstance(value, datetime) or value is None:
-        return value
-    return datetime.fromisoformat(value) if value else None
-
-
 def class_grades(database: str | Path, assignment: str, scale: GradeScale = GradeScale()) -> list[StudentGrade]:
     """Every student in the gradebook with their grade for ``assignment`` (1.0 without a submission)."""
-    with connect(database) as db:
-        row = db.execute(text("SELECT id, duedate FROM assignment WHERE name = :name"),
-                         {"name": assignment}).fetchone()
-        if row is None:
+    with GradebookReader(database) as gradebook:
+        found = gradebook.assignment(assignment)
+        if found is None:
             raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
-        assignment_id, duedate = row[0], _time(row[1])
-        max_points = float(db.execute(text(
-            "SELECT COALESCE(SUM(gc.max_score), 0) FROM grade_cells gc JOIN base_cell bc ON gc.id = bc.id "
-            "JOIN notebook n ON bc.notebook_id = n.id WHERE n.assignment_id = :id"), {"id": assignment_id}
-        ).fetchone()[0])
-        scores = {r[0]: tuple(r[1:]) for r in db.execute(text(_SCORES), {"assignment": assignment})}
-        students = db.execute(text("SELECT id, first_name, last_name, lms_user_id FROM student ORDER BY id")
-                              ).fetchall()
+        duedate = found[1]
+        max_points = float(sum(top for _, top in gradebook.grade_cells(assignment)))
+        submissions = {s.student: s for s in gradebook.submissions(assignment)}
+        cells_of: dict[str, list[CellGrade]] = {}
+        for cell in gradebook.cell_grades(assignment):
+            cells_of.setdefault(cell.student, []).append(cell)
+        students = gradebook.students()
     grades = []
     for student, first, last, lms in students:
-        timestamp, extension, points, penalty, open_cells, odd_cells = scores.get(student, (None, None, 0, 0, 0, 0))
-        due = _time(extension) or duedate
-        seconds_late = max(0.0, (_time(timestamp) - due).total_seconds()) if due and timestamp else 0.0
-        raw, points = float(points), max(0.0, float(points) - float(penalty))
+        submission, cells = submissions.get(student), cells_of.get(student, [])
+        raw = float(sum((c.score or 0) + (c.extra_credit or 0) for c in cells))
+        open_cells = sum(1 for c in cells if c.has_grade and c.score is None)
+        odd_cells = sum(1 for c in cells if c.score is not None and not 0 <= c.score <= c.max_score)
+        penalty = submission.late_penalty if submission else 0.0
+        due = (submission.extension if submission else None) or duedate
+        timestamp = submission.timestamp if submission else None
+        seconds_late = max(0.0, (timestamp - due).total_seconds()) if due and timestamp else 0.0
+        points = max(0.0, raw - penalty)
         counted, warning = _counted_points(student, raw, points, max_points)
         if odd_cells and not warning:
             warning = msg("lecturer.export.cell_out_of_range", student=student, count=odd_cells)
-        grades.append(StudentGrade(student, first or "", last or "", lms or "", student in scores,
+        grades.append(StudentGrade(student, first, last, lms, submission is not None,
                                    points, max_points, seconds_late > 0, seconds_late,
                                    to_grade(counted, max_points, scale), open_cells == 0, warning))
     return grades

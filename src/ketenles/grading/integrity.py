@@ -1,8 +1,8 @@
 """Check an nbgrader gradebook after grading: no lost, impossible or stray grades.
 
-Read with plain SQL (not through nbgrader's ORM, which hides rows whose
-parent is missing), from SQLite or PostgreSQL (see gradebook_db). Two kinds of
-finding:
+Read through :class:`~ketenles.grading.gradebook_db.GradebookReader` (plain
+SQL, not nbgrader's ORM, which hides rows whose parent is missing), from SQLite
+or PostgreSQL. Two kinds of finding:
 
 * **problems** — the gradebook is damaged: a submission without a grade row for
   one of its grade cells, a score below 0 or above the cell's maximum, a grade,
@@ -22,22 +22,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
-
 from ketenles.grading import gradebook_db
 from ketenles.i18n import msg
 
-_SUBMISSION_CELLS = """
-SELECT sa.student_id, n.name, bc.name, gc.max_score, sn.id, bc.id, gc.cell_type
-FROM submitted_notebook sn
-JOIN submitted_assignment sa ON sn.assignment_id = sa.id
-JOIN assignment a ON sa.assignment_id = a.id
-JOIN notebook n ON sn.notebook_id = n.id
-JOIN base_cell bc ON bc.notebook_id = n.id
-JOIN grade_cells gc ON gc.id = bc.id
-WHERE (:assignment IS NULL OR a.name = :assignment)
-"""
+# Rows whose parent row is missing: damage that nbgrader's own API cannot even show.
+_ORPHAN_GRADES = (
+    "SELECT g.id FROM grade g LEFT JOIN submitted_notebook sn ON g.notebook_id = sn.id "
+    "LEFT JOIN base_cell bc ON g.cell_id = bc.id LEFT JOIN grade_cells gc ON g.cell_id = gc.id "
+    "WHERE sn.id IS NULL OR bc.id IS NULL OR gc.id IS NULL OR bc.notebook_id != sn.notebook_id")
+_ORPHAN_NOTEBOOKS = (
+    "SELECT sn.id FROM submitted_notebook sn LEFT JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
+    "LEFT JOIN notebook n ON sn.notebook_id = n.id "
+    "WHERE sa.id IS NULL OR n.id IS NULL OR n.assignment_id != sa.assignment_id")
+_ORPHAN_SUBMISSIONS = (
+    "SELECT sa.id FROM submitted_assignment sa LEFT JOIN student s ON sa.student_id = s.id "
+    "LEFT JOIN assignment a ON sa.assignment_id = a.id WHERE s.id IS NULL OR a.id IS NULL")
+_SUBMISSION_COUNT = (
+    "SELECT COUNT(*) FROM submitted_assignment sa JOIN assignment a ON sa.assignment_id = a.id "
+    "WHERE (:assignment IS NULL OR a.name = :assignment)")
 
 
 @dataclass
@@ -66,51 +68,34 @@ def check_gradebook(database: str | Path, assignment: str | None = None) -> Inte
     if not gradebook_db.exists(url):
         report.problems.append(msg("grading_workflow.integrity.no_gradebook", path=gradebook_db.sqlite_path(url)))
         return report
-    with gradebook_db.connect(url) as db:
-        _check_grades(db, assignment, report)
-        _check_orphans(db, report)
+    with gradebook_db.GradebookReader(url) as gradebook:
+        _check_grades(gradebook, assignment, report)
+        _check_orphans(gradebook, report)
     return report
 
 
-def _check_grades(db: Connection, assignment: str | None, report: IntegrityReport) -> None:
-    grades = {(nb, cell): (auto, manual, extra) for nb, cell, auto, manual, extra in
-              db.execute(text("SELECT notebook_id, cell_id, auto_score, manual_score, extra_credit FROM grade"))}
-    report.submissions = db.execute(text(
-        "SELECT COUNT(*) FROM submitted_assignment sa JOIN assignment a ON sa.assignment_id = a.id "
-        "WHERE (:assignment IS NULL OR a.name = :assignment)"), {"assignment": assignment}).fetchone()[0]
-    for student, notebook, cell, max_score, nb_id, cell_id, cell_type in db.execute(
-            text(_SUBMISSION_CELLS), {"assignment": assignment}):
-        where = {"student": student, "notebook": notebook, "cell": cell}
-        if (nb_id, cell_id) not in grades:
+def _check_grades(gradebook: gradebook_db.GradebookReader, assignment: str | None, report: IntegrityReport) -> None:
+    report.submissions = gradebook.count(_SUBMISSION_COUNT, assignment=assignment)
+    for cell in gradebook.cell_grades(assignment):
+        where = {"student": cell.student, "notebook": cell.notebook, "cell": cell.cell}
+        if not cell.has_grade:
             report.problems.append(msg("grading_workflow.integrity.missing_grade", **where))
             continue
         report.grades += 1
-        auto, manual, extra = grades[(nb_id, cell_id)]
-        for score in (auto, manual):
-            if score is not None and not 0 <= score <= max_score:
+        for score in (cell.auto_score, cell.manual_score):
+            if score is not None and not 0 <= score <= cell.max_score:
                 report.problems.append(msg("grading_workflow.integrity.out_of_range", score=score,
-                                           max_score=max_score, **where))
-        if extra:
-            report.attention.append(msg("lecturer.integrity.extra_credit", extra=extra, **where))
-        if cell_type == "code" and auto is None and manual is None:
+                                           max_score=cell.max_score, **where))
+        if cell.extra_credit:
+            report.attention.append(msg("lecturer.integrity.extra_credit", extra=cell.extra_credit, **where))
+        if cell.cell_type == "code" and cell.auto_score is None and cell.manual_score is None:
             report.attention.append(msg("grading_workflow.integrity.not_autograded", **where))
 
 
-def _check_orphans(db: Connection, report: IntegrityReport) -> None:
-    for (grade,) in db.execute(text(
-            "SELECT g.id FROM grade g LEFT JOIN submitted_notebook sn ON g.notebook_id = sn.id "
-            "LEFT JOIN base_cell bc ON g.cell_id = bc.id "
-            "LEFT JOIN grade_cells gc ON g.cell_id = gc.id "
-            "WHERE sn.id IS NULL OR bc.id IS NULL OR gc.id IS NULL "
-            "OR bc.notebook_id != sn.notebook_id")):
+def _check_orphans(gradebook: gradebook_db.GradebookReader, report: IntegrityReport) -> None:
+    for grade in gradebook.ids(_ORPHAN_GRADES):
         report.problems.append(msg("grading_workflow.integrity.orphan_grade", grade=grade))
-    for (notebook,) in db.execute(text(
-            "SELECT sn.id FROM submitted_notebook sn "
-            "LEFT JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
-            "LEFT JOIN notebook n ON sn.notebook_id = n.id "
-            "WHERE sa.id IS NULL OR n.id IS NULL OR n.assignment_id != sa.assignment_id")):
+    for notebook in gradebook.ids(_ORPHAN_NOTEBOOKS):
         report.problems.append(msg("grading_workflow.integrity.orphan_notebook", notebook=notebook))
-    for (submission,) in db.execute(text(
-            "SELECT sa.id FROM submitted_assignment sa LEFT JOIN student s ON sa.student_id = s.id "
-            "LEFT JOIN assignment a ON sa.assignment_id = a.id WHERE s.id IS NULL OR a.id IS NULL")):
+    for submission in gradebook.ids(_ORPHAN_SUBMISSIONS):
         report.problems.append(msg("grading_workflow.integrity.orphan_submission", submission=submission))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ketenles.display import charts
 from ketenles.errors import ArgumentError
-from ketenles.grading.gradebook_db import connect
+from ketenles.grading.gradebook_db import GradebookReader
 from ketenles.i18n import msg
 from ketenles.i18n.numbers import format_number, format_percent
 
@@ -53,27 +53,14 @@ class ClassScores:
 
 
 def load_scores(database: str | Path, assignment: str) -> ClassScores:
-    from sqlalchemy import text
-
-    with connect(database) as db:
-        # Cells in the order nbgrader stored them (the notebook's order): SQLite's rowid,
-        # PostgreSQL's ctid (the rows are written once and never updated).
-        order = "rowid" if db.dialect.name == "sqlite" else "ctid"
-        cells = db.execute(text(
-            "SELECT bc.name, gc.max_score FROM grade_cells gc JOIN base_cell bc ON gc.id = bc.id "
-            "JOIN notebook n ON bc.notebook_id = n.id JOIN assignment a ON n.assignment_id = a.id "
-            f"WHERE a.name = :name ORDER BY n.name, bc.{order}"), {"name": assignment}).fetchall()
+    with GradebookReader(database) as gradebook:
+        cells = gradebook.grade_cells(assignment)
         if not cells:
             raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
-        rows = db.execute(text(
-            "SELECT bc.name, g.manual_score, g.auto_score FROM grade g JOIN base_cell bc ON g.cell_id = bc.id "
-            "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
-            "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
-            "JOIN assignment a ON sa.assignment_id = a.id WHERE a.name = :name ORDER BY sa.student_id"),
-            {"name": assignment}).fetchall()
+        graded = [c for c in gradebook.cell_grades(assignment) if c.has_grade]
     result = ClassScores(assignment, dict(cells), {name: [] for name, _ in cells})
-    for name, manual, auto in rows:
-        result.scores[name].append(manual if manual is not None else auto)
+    for cell in graded:
+        result.scores[cell.cell].append(cell.score)
     return result
 
 
