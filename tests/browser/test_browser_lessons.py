@@ -33,9 +33,14 @@ def lesson_ids():
     return [p.name for p in LESSONS]
 
 
-def test_there_are_lessons_to_open():
-    assert len(LESSONS) >= 1
-    assert SCAN_LESSON in lesson_ids()
+def test_the_browser_opens_every_lesson_the_readme_lists():
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- lessen:begin -->", 1)[1].split("<!-- lessen:end -->", 1)[0]
+    listed = re.findall(r"\(notebooks/([^)/]+\.ipynb)\)", table)
+    assert listed and listed == lesson_ids()
+    assert SCAN_LESSON in listed
 
 
 def _digest(path: Path) -> str:

@@ -21,6 +21,8 @@ from paths import REPO
 from ketenles.notebook.ui_language import write_override
 
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+# Where the README's Binder link lands a self-learner: JupyterLab with this path open.
+BINDER_URLPATH = re.search(r"\?urlpath=(lab/tree/[^`\s)]+)", (REPO / "README.md").read_text(encoding="utf-8"))[1]
 ANSWERS = {  # the first two right (from the model solution), the third of the wrong kind
     "dominant_probleem = None": 'dominant_probleem = "b"',
     "factoren = None": None,
@@ -68,7 +70,10 @@ def _run_cell(page, cell) -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_self_learner_runs_every_lesson_from_the_binder_link(page, binder, lesson):
-    panel = open_notebook(page, binder, f"notebooks/{lesson}", idle_text=IDLE)
+    assert f"lab/tree/notebooks/{LESSONS[0]}" == BINDER_URLPATH  # the link opens the first lesson
+    # The first lesson opens exactly where the link lands; the others from there, as the lessons say.
+    where = BINDER_URLPATH.removeprefix("lab/tree/") if lesson == LESSONS[0] else f"notebooks/{lesson}"
+    panel = open_notebook(page, binder, where, idle_text=IDLE)
     run_all(page, panel, menu="Uitvoeren", idle_text=IDLE)
     assert error_outputs(panel) == []
     shutdown_kernels(binder)
