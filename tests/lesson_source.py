@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
@@ -10,6 +11,37 @@ from paths import REPO
 
 import ketenles
 from ketenles import lessons
+
+
+def _parsed(source: str) -> ast.Module:
+    try:
+        return ast.parse(source)
+    except SyntaxError:  # a cell with IPython syntax (a magic): what parses, line by line
+        tree = ast.Module(body=[], type_ignores=[])
+        for line in source.splitlines():
+            try:
+                tree.body += ast.parse(line).body
+            except SyntaxError:
+                continue
+        return tree
+
+
+def calls_in(nb: nbformat.NotebookNode, name: str) -> list[ast.Call]:
+    """Every call of ``name`` (``name(...)`` or ``x.name(...)``) in a notebook's code cells.
+
+    Tests check what the code does (which function, which arguments) rather than
+    its exact text, so a reformatted cell does not break them.
+    """
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(_parsed(cell.source)):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) == name:
+                    found.append(node)
+    return found
 
 
 @dataclass

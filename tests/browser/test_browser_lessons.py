@@ -83,6 +83,14 @@ def test_scan_sliders_redraw_chart_and_advice(page, lab):
     src, alt, advice = _scan_state(panel)
     assert src.startswith("data:image/png") and alt and advice
 
+    # Progress counts what the student did: feedback on sliders left where Run All put them saves nothing.
+    feedback = panel.locator(".ketenles-scan-feedback").first
+    assert feedback.text_content().strip() == ""
+    click_button(panel, "Vraag feedback")
+    untouched = wait_for_change(lambda: feedback.text_content().strip(), "")
+    assert untouched, "no feedback on the untouched scan"
+    assert "Opgeslagen in je voortgang" not in untouched
+
     first = sliders.nth(0)
     assert slider_readout(first) == "3"
     slide(first.locator(".noUi-handle"), -2)
@@ -92,8 +100,6 @@ def test_scan_sliders_redraw_chart_and_advice(page, lab):
     assert new_alt != alt, "the chart's text alternative did not change"
     assert new_advice != advice, "the advice did not change"
     # Feedback comes from the button, for the sliders as they are now, and counts as done.
-    feedback = panel.locator(".ketenles-scan-feedback").first
-    assert feedback.text_content().strip() == ""
     click_button(panel, "Vraag feedback")
     feedback.get_by_text("Opgeslagen in je voortgang").wait_for(timeout=15_000)
     assert "binnen één punt" not in feedback.text_content()  # 1 against the course's 3: two points off

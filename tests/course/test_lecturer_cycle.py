@@ -27,6 +27,7 @@ from nbgrader_sim import grade_id
 from sqlalchemy.exc import SAWarning
 
 from ketenles.cli import main
+from ketenles.i18n import msg
 
 pytestmark = pytest.mark.slow
 
@@ -99,7 +100,7 @@ def cycle(tmp_path_factory):
 def test_rerun_of_autograde_keeps_finished_manual_grading_finished(cycle):
     _, steps = cycle
     assert steps["after_again"] == {"anna": (4, False), "bram": (2, False)}
-    assert "2 handmatige beoordeling(en) op ongewijzigde antwoorden blijven staan" in steps["again"][1]
+    assert msg("lecturer.review.kept", count=2) in steps["again"][1]
 
 
 def test_changed_answer_reopens_the_manual_grade_and_names_the_student(cycle):

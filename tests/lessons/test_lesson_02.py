@@ -6,10 +6,12 @@ import re
 
 import nbformat
 import pytest
+from lesson_source import calls_in
 from paths import REPO
 
 import ketenles
 from ketenles import lessons, seminar, views
+from ketenles.i18n import msg
 from ketenles.models.quiz import Matching, MultipleChoice, claims_matching
 from ketenles.models.scan import compare_scans, compare_with_estimate, score_scan
 
@@ -142,7 +144,9 @@ def test_scan_comparison_says_in_words_what_the_text_promises():
     own = score_scan({**{fid: 3 for fid in seminar.factor_ids()}, "gezamenlijk_doel": 5, "draagvlak_top": 1})
     diff = compare_scans(suwi, own)
     assert diff["gezamenlijk_doel"] == 2 and diff["draagvlak_top"] == -2
-    assert 'views.scan_comparison(suwi_scan.result, eigen_scan.result, "Suwi-keten", "Jouw keten")' in CODE
+    (comparison,) = calls_in(NB, "scan_comparison")  # the lesson compares the two scans the student made
+    assert [getattr(a, "attr", None) for a in comparison.args[:2]] == ["result", "result"]
     assert "hoeveel jouw keten hoger of lager scoort" in FLAT
     table = str(views.scan_comparison(suwi, own, "Suwi-keten", "Jouw keten"))
-    assert "Jouw keten scoort 2 hoger" in table and "Jouw keten scoort 2 lager" in table and "gelijk" in table
+    for key, points in (("higher", 2), ("lower", 2), ("equal", 0)):
+        assert msg(f"views.comparison.{key}", name="Jouw keten", points=points) in table

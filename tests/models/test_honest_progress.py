@@ -7,6 +7,7 @@ import pytest
 import ketenles
 from ketenles import lessons
 from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
 from ketenles.models import progress
 from ketenles.widgets.progress import ProgressOverview
 from ketenles.widgets.trust_game import TrustGame
@@ -45,10 +46,12 @@ def test_outline_on_starting_positions_says_so_and_marks_nothing(tracked):
     case = ketenles.load_case("jeugdbescherming")
     scan, dilemmas = ketenles.ScanExercise(case=case), ketenles.DilemmaExplorer()
     view = lessons.advice_outline(case, scan, dilemmas, ketenles.GovernanceAdvisor(case=case))
-    assert str(view).startswith("Nog niet afgevinkt: de ketenscan en de dilemma's staan nog op de beginstand")
+    scan_part, dilemma_part = msg("lessons.outline.scan"), msg("lessons.outline.dilemmas")
+    assert str(view).startswith(msg("lessons.outline.untouched", parts=f"{scan_part} en {dilemma_part}"))
     assert not store.is_done("06-synthese", "bouwstenen")
     scan.sliders["draagvlak_top"].value = 1
-    assert str(lessons.advice_outline(case, scan, dilemmas)).startswith("Nog niet afgevinkt: de dilemma's staan")
+    assert str(lessons.advice_outline(case, scan, dilemmas)).startswith(
+        msg("lessons.outline.untouched", parts=dilemma_part))  # the moved scan is no longer named
     assert not store.is_done("06-synthese", "bouwstenen")
 
 
