@@ -36,12 +36,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
 from ketenles.errors import ArgumentError
-from ketenles.grading.gradebook_db import CellGrade, GradebookReader
+from ketenles.grading.gradebook_db import CellGrade, GradebookReader, Submission
 from ketenles.i18n import msg
 from ketenles.i18n.numbers import format_number
 
@@ -121,31 +122,37 @@ def class_grades(database: str | Path, assignment: str, scale: GradeScale = Grad
         found = gradebook.assignment(assignment)
         if found is None:
             raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
-        duedate = found[1]
         max_points = float(sum(top for _, top in gradebook.grade_cells(assignment)))
         submissions = {s.student: s for s in gradebook.submissions(assignment)}
         cells_of: dict[str, list[CellGrade]] = {}
         for cell in gradebook.cell_grades(assignment):
             cells_of.setdefault(cell.student, []).append(cell)
         students = gradebook.students()
-    grades = []
-    for student, first, last, lms in students:
-        submission, cells = submissions.get(student), cells_of.get(student, [])
-        raw = float(sum((c.score or 0) + (c.extra_credit or 0) for c in cells))
-        open_cells = sum(1 for c in cells if c.has_grade and c.score is None)
-        odd_cells = sum(1 for c in cells if c.score is not None and not 0 <= c.score <= c.max_score)
-        penalty = submission.late_penalty if submission else 0.0
-        due = (submission.extension if submission else None) or duedate
-        timestamp = submission.timestamp if submission else None
-        seconds_late = max(0.0, (timestamp - due).total_seconds()) if due and timestamp else 0.0
-        points = max(0.0, raw - penalty)
-        counted, warning = _counted_points(student, raw, points, max_points)
-        if odd_cells and not warning:
-            warning = msg("lecturer.export.cell_out_of_range", student=student, count=odd_cells)
-        grades.append(StudentGrade(student, first, last, lms, submission is not None,
-                                   points, max_points, seconds_late > 0, seconds_late,
-                                   to_grade(counted, max_points, scale), open_cells == 0, warning))
-    return grades
+    return [_student_grade(student, submissions.get(student[0]), cells_of.get(student[0], []), found[1],
+                           max_points, scale) for student in students]
+
+
+def _seconds_late(submission: Submission | None, duedate: datetime | None) -> float:
+    if submission is None or submission.timestamp is None:
+        return 0.0
+    due = submission.extension or duedate
+    return max(0.0, (submission.timestamp - due).total_seconds()) if due else 0.0
+
+
+def _student_grade(student: tuple[str, str, str, str], submission: Submission | None, cells: list[CellGrade],
+                   duedate: datetime | None, max_points: float, scale: GradeScale) -> StudentGrade:
+    student_id, first, last, lms = student
+    raw = float(sum((c.score or 0) + (c.extra_credit or 0) for c in cells))
+    open_cells = sum(1 for c in cells if c.has_grade and c.score is None)
+    odd_cells = sum(1 for c in cells if c.score is not None and not 0 <= c.score <= c.max_score)
+    points = max(0.0, raw - (submission.late_penalty if submission else 0.0))
+    counted, warning = _counted_points(student_id, raw, points, max_points)
+    if odd_cells and not warning:
+        warning = msg("lecturer.export.cell_out_of_range", student=student_id, count=odd_cells)
+    seconds_late = _seconds_late(submission, duedate)
+    return StudentGrade(student_id, first, last, lms, submission is not None, points, max_points,
+                        seconds_late > 0, seconds_late, to_grade(counted, max_points, scale), open_cells == 0,
+                        warning)
 
 
 def _counted_points(student: str, raw: float, points: float, max_points: float) -> tuple[float, str]:
