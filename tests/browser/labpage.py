@@ -178,3 +178,17 @@ def wait_for_change(read, before, timeout: float = 30) -> object:
         time.sleep(0.2)
         value = read()
     return value
+
+
+def wait_until(read, done, timeout: float = 30) -> object:
+    """Poll ``read()`` until ``done(value)`` holds or the time is up; return the last value.
+
+    For a state that changes in several steps (a widget updates its text and
+    its chart in separate messages): wait for all of them, then assert.
+    """
+    deadline = time.monotonic() + timeout
+    value = read()
+    while not done(value) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        value = read()
+    return value

@@ -42,6 +42,9 @@ def test_menu_bar_language_follows_the_override(page, tmp_path, language, presen
         labels = set(_menu_labels(page))
         assert present <= labels, labels
         assert not (absent & labels), labels
+        # JupyterLab's own toast asks, in English, about its news feed; the override turns it off.
+        page.wait_for_timeout(5_000)
+        assert page.locator(".jp-toast-message", has_text="news").count() == 0
 
 
 # --- every menu item and dialog a student uses, in Dutch ----------------------
@@ -242,7 +245,7 @@ def test_lecturer_tools_only_in_a_lecturers_setup(page, tmp_path, role, menu):
     server = LabServer(root=REPO, state=tmp_path / "state", extra_env={"JUPYTER_CONFIG_PATH": str(role_config)})
     write_user_setting(server.config_dir, "@jupyterlab/translation-extension:plugin", {"locale": "en"})
     with server:
-        panel = open_notebook(page, server, "notebooks/00-welkom.ipynb")
+        panel = open_notebook(page, server, "notebooks/00-welkom.ipynb", idle_text="| Idle")  # English, above
         assert _nbgrader_menu(page) == menu
         # Everyone validates and fetches/submits: the toolbar's Validate and the Assignment List.
         assert panel.locator(".jp-Toolbar-item", has_text="Validate").count() == 1

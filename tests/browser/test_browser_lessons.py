@@ -21,6 +21,7 @@ from labpage import (
     slide,
     slider_readout,
     wait_for_change,
+    wait_until,
     widget_views,
 )
 from paths import REPO
@@ -95,7 +96,9 @@ def test_scan_sliders_redraw_chart_and_advice(page, lab):
     assert slider_readout(first) == "3"
     slide(first.locator(".noUi-handle"), -2)
     assert wait_for_change(lambda: slider_readout(first), "3") == "1"
-    new_src, new_alt, new_advice = wait_for_change(lambda: _scan_state(panel), (src, alt, advice))
+    # Advice and chart arrive in separate widget messages: wait for all three, then say which lagged.
+    new_src, new_alt, new_advice = wait_until(
+        lambda: _scan_state(panel), lambda state: all(n != o for n, o in zip(state, (src, alt, advice), strict=True)))
     assert new_src != src, "the chart image did not change"
     assert new_alt != alt, "the chart's text alternative did not change"
     assert new_advice != advice, "the advice did not change"

@@ -7,14 +7,17 @@ import json
 import pytest
 
 from ketenles.errors import ArgumentError
-from ketenles.notebook.ui_language import PLUGIN, chosen_language, main, write_override
+from ketenles.notebook.ui_language import NOTIFICATIONS, PLUGIN, chosen_language, main, write_override
 
 
 @pytest.mark.parametrize(("language", "locale"), [("nl", "nl_NL"), ("en", "en")])
 def test_override_sets_the_jupyterlab_locale(tmp_path, language, locale):
     path = write_override(language, tmp_path)
     assert path.parent == tmp_path / "overrides.d"
-    assert json.loads(path.read_text(encoding="utf-8")) == {PLUGIN: {"locale": locale}}
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        PLUGIN: {"locale": locale},
+        # Never the English question about Jupyter's news feed, and no request to it.
+        NOTIFICATIONS: {"fetchNews": "false", "checkForUpdates": False}}
 
 
 def test_switching_back_replaces_the_same_file(tmp_path):

@@ -44,6 +44,10 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 
 PLUGIN = "@jupyterlab/translation-extension:plugin"
+# JupyterLab asks every new user, in English, whether to fetch Jupyter's news
+# feed. A student should meet only the course: never asked, no request out.
+NOTIFICATIONS = "@jupyterlab/apputils-extension:notification"
+NO_NEWS = {"fetchNews": "false", "checkForUpdates": False}
 LOCALES = {"nl": "nl_NL", "en": "en"}
 ENV_VAR = "KETENLES_UI_LANG"
 OVERRIDE_NAME = "ketenles-ui-language.json"
@@ -67,7 +71,8 @@ def chosen_language(environ: dict[str, str] | None = None) -> str:
 def write_override(language: str = "nl", settings_dir: str | Path | None = None) -> Path:
     """Make ``language`` ("nl" or "en") the interface language JupyterLab starts in.
 
-    Returns the path of the override file written.
+    The same file turns off JupyterLab's question about its news feed
+    (:data:`NO_NEWS`). Returns the path of the override file written.
     """
     if not isinstance(language, str) or language not in LOCALES:
         raise ArgumentError("language", language, msg("ui_language.expect.language"))
@@ -76,7 +81,7 @@ def write_override(language: str = "nl", settings_dir: str | Path | None = None)
     folder = Path(settings_dir) if settings_dir is not None else default_settings_dir()
     path = folder / "overrides.d" / OVERRIDE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({PLUGIN: {"locale": LOCALES[language]}}, indent=2) + "\n",
+    path.write_text(json.dumps({PLUGIN: {"locale": LOCALES[language]}, NOTIFICATIONS: NO_NEWS}, indent=2) + "\n",
                     encoding="utf-8")
     return path
 
