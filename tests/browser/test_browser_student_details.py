@@ -85,3 +85,14 @@ def test_decimal_sliders_read_out_with_a_comma(page, lab):
     page.wait_for_function("([el, b]) => el.textContent !== b",
                            arg=[noise_row.locator(".widget-label").last.element_handle(), before])
     assert "," in noise_row.locator(".widget-label").last.text_content()
+
+
+def test_lesson_04_shows_its_quiz_answers_folded(page, lab):
+    panel = open_notebook(page, lab, "notebooks/04-netwerkbestuurder.ipynb")
+    folded = panel.locator(".jp-RenderedMarkdown details")
+    folded.first.wait_for(state="attached")
+    assert folded.count() >= 1
+    # Closed on arrival, and what is inside takes no room on screen until the student opens it.
+    assert folded.evaluate_all("els => els.filter(d => d.open).length") == 0
+    inside = folded.first.locator(":scope > :not(summary)").first
+    assert inside.count() == 1 and not inside.is_visible()
