@@ -72,7 +72,6 @@ c.SandboxedExecute.max_output_bytes = 2_000_000  # all outputs together; the res
 c.SandboxedExecute.max_outputs = 5_000      # number of outputs together
 c.SandboxedExecute.file_size_mb = 50        # largest file the notebook may write, MB
 c.SandboxedExecute.wall_seconds = 900       # the whole notebook; then it is stopped and reported
-c.SandboxedExecute.tmp_mb = 256             # each in-memory folder it may write (/tmp, /dev/shm, home), MB
 # While one submission is graded, the sandbox and kernel for the next one start
 # (a kernel start is most of the time a small notebook takes); False: one at a time.
 c.SandboxedExecute.start_ahead = True

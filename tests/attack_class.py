@@ -139,20 +139,6 @@ def attacks(course_root: str, port: int) -> list[Attack]:
                "'dominant_probleem': {'ndarray': 'object', 'items': {'list': []}}}, 'missing': []}}, raw=True)",
                NONE),
         Attack("cpu_burn", RIGHT, "sum(range(10**13))", None),
-        # The sandbox for the next submission is started while this one runs: plant a package in
-        # its folder that, once imported there, turns the next student's answers wrong.
-        Attack("next_sandbox", RIGHT, "import glob, os, pathlib\n"
-               "plant = ('from IPython import get_ipython\\nip = get_ipython()\\n'\n"
-               "         'ip.events.register(\"post_run_cell\", lambda *a: ip.user_ns.update('\n"
-               "         'dominant_probleem=\"c\", lezing_scan=\"a\"))\\n')\n"
-               "eigen = pathlib.Path.cwd().resolve()\n"
-               "mappen = glob.glob('/tmp/ketenles-sandbox-*/work') + glob.glob('/tmp/*/work')\n"
-               "mappen += [f'/proc/{p}/cwd' for p in os.listdir('/proc') if p.isdigit()]\n"
-               "for pad in mappen:\n    try:\n        doel = pathlib.Path(pad).resolve()\n"
-               "        if doel == eigen:\n            continue\n"
-               "        (doel / 'ketenles').mkdir(exist_ok=True)\n"
-               "        (doel / 'ketenles' / '__init__.py').write_text(plant)\n        print('geplant', pad)\n"
-               "    except OSError as e:\n        print('geweigerd', pad, e)", FULL),
     ]
 
 

@@ -115,15 +115,13 @@ class SandboxedExecute(Execute):
     max_outputs = Integer(sandbox.Limits.max_outputs, help="Number of outputs.").tag(config=True)
     file_size_mb = Integer(sandbox.Limits.file_size_mb, help="Largest file written (MB).").tag(config=True)
     wall_seconds = Integer(sandbox.Limits.wall_seconds, help="Seconds for the whole notebook.").tag(config=True)
-    tmp_mb = Integer(sandbox.Limits.tmp_mb, help="Size of each in-memory folder the notebook may write in "
-                                                 "(/tmp, /dev/shm, the home folder), MB.").tag(config=True)
     check_seconds = Integer(300, help="Seconds for all tests of one notebook in the checker.").tag(config=True)
     start_ahead = Bool(True, help="Start the next submission's sandbox and kernel while this one is graded "
                                   "(only with the sandbox).").tag(config=True)
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(self.memory_mb, self.cpu_seconds, self.max_processes, self.max_output_bytes,
-                              self.max_outputs, self.file_size_mb, self.wall_seconds, self.tmp_mb)
+                              self.max_outputs, self.file_size_mb, self.wall_seconds)
 
     # --- what runs where ---------------------------------------------------------
 

@@ -14,9 +14,7 @@ What the sandbox sees, and nothing else:
   ``bundled/`` copy of them is covered by an empty tmpfs);
 * ``/home/student/work``: a scratch copy of this one submission (read-write);
 * ``/ketenles-io``: the runner's job and results (read-write);
-* a private ``/tmp``, ``/dev/shm`` and home folder, each in memory with a size
-  limit (``Limits.tmp_mb``), ``/proc`` of its own PID namespace and a minimal
-  read-only ``/dev``; the rest of the sandbox's own root is read-only.
+* a private ``/tmp``, ``/proc`` of its own PID namespace and a minimal ``/dev``.
 
 Namespaces: user, PID, network, IPC, UTS and cgroup (``--unshare-all``), with
 ``--die-with-parent`` and a new session: when the runner ends or the grader
@@ -42,7 +40,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -65,7 +62,6 @@ class Limits:
     max_outputs: int = 5_000  # number of outputs of the notebook together
     file_size_mb: int = 50  # largest file the submission may write (RLIMIT_FSIZE)
     wall_seconds: int = 900  # the whole notebook, start to end
-    tmp_mb: int = 256  # each in-memory folder the student may write: /tmp, /dev/shm, the home folder
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -104,15 +100,8 @@ def _python_paths() -> list[Path]:
     return kept
 
 
-def bwrap_command(work: Path, io_dir: Path, command: list[str], tmp_mb: int = Limits.tmp_mb) -> list[str]:
-    """The bwrap command line that runs ``command`` with only the listed folders visible.
-
-    Every folder the sandbox may write in memory has a size (``tmp_mb``), and
-    the rest of its own file system is read-only: otherwise a student could
-    fill the grading machine's memory through ``/tmp`` or ``/dev/shm``, which
-    no address-space limit counts.
-    """
-    size = ["--size", str(tmp_mb * 1024 * 1024)]
+def bwrap_command(work: Path, io_dir: Path, command: list[str]) -> list[str]:
+    """The bwrap command line that runs ``command`` with only the listed folders visible."""
     args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             "--hostname", "nakijken",
             "--ro-bind", "/usr", "/usr",
@@ -120,14 +109,12 @@ def bwrap_command(work: Path, io_dir: Path, command: list[str], tmp_mb: int = Li
             "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]
     for name in ("ld.so.cache", "fonts", "localtime", "alternatives", "mime.types"):
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    args += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
-             *size, "--tmpfs", "/tmp", *size, "--tmpfs", "/home/student"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/home/student"]
     for path in _python_paths():
         args += ["--ro-bind", str(path), str(path)]
     for path in hidden_paths():
         args += ["--tmpfs", str(path)]
-    args += ["--bind", str(work), WORK, "--bind", str(io_dir), IO, "--remount-ro", "/", "--chdir", WORK,
-             "--", *command]
+    args += ["--bind", str(work), WORK, "--bind", str(io_dir), IO, "--chdir", WORK, "--", *command]
     return args
 
 
@@ -153,6 +140,8 @@ def sandbox_problem() -> str | None:
     """None when the sandbox works here, else a Dutch explanation with the fix."""
     if shutil.which("bwrap") is None:
         return msg("grading_workflow.sandbox.no_bwrap")
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="ketenles-probe-") as tmp:
         work, io_dir = Path(tmp) / "work", Path(tmp) / "io"
         work.mkdir()
@@ -205,7 +194,9 @@ class Sandbox:
     """
 
     def __init__(self, start: dict, sandboxed: bool = True):
-        self.key = _key(start, sandboxed)
+        import tempfile
+
+        self.key = (json.dumps(start, sort_keys=True), sandboxed)
         self.sandboxed = sandboxed
         self.wall_seconds = start["limits"]["wall_seconds"]
         self._tmp = tempfile.TemporaryDirectory(prefix="ketenles-sandbox-")
@@ -214,8 +205,7 @@ class Sandbox:
         self.io.mkdir()
         (self.io / "start.json").write_text(json.dumps(start), encoding="utf-8")
         if sandboxed:
-            tmp_mb = start["limits"].get("tmp_mb", Limits.tmp_mb)
-            command, cwd, env = bwrap_command(self.work, self.io, runner_command(IO), tmp_mb), None, sandbox_env()
+            command, cwd, env = bwrap_command(self.work, self.io, runner_command(IO)), None, sandbox_env()
         else:
             # Unsandboxed (explicit lecturer's choice): same runner, same limits, no namespaces.
             command, cwd = runner_command(str(self.io)), self.work
@@ -252,15 +242,9 @@ class Sandbox:
     def close(self) -> None:
         if self.alive():
             self._kill()
-            # A process that left the runner's session may hold stderr open: do not wait for it.
-            with contextlib.suppress(OSError, ValueError, subprocess.TimeoutExpired):
+            with contextlib.suppress(OSError, ValueError):
                 self.proc.communicate(timeout=10)
         self._tmp.cleanup()
-
-
-def _key(start: dict, sandboxed: bool) -> tuple[str, bool]:
-    """Sandboxes with the same key are interchangeable: same kernel, limits and isolation."""
-    return json.dumps(start, sort_keys=True), sandboxed
 
 
 # The sandbox started ahead for the next submission of this grading process.
@@ -281,7 +265,7 @@ def take(start: dict, sandboxed: bool = True, ahead: bool = True) -> Sandbox:
     Only a bubblewrap sandbox is started ahead: nothing of it is visible to the
     student code that runs meanwhile, and its runner dies with this process.
     """
-    key = _key(start, sandboxed)
+    key = (json.dumps(start, sort_keys=True), sandboxed)
     box = None
     while _SPARE:
         spare = _SPARE.pop()

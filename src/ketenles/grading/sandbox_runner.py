@@ -201,15 +201,15 @@ def main(io_dir: str) -> int:
         if os.environ.get(name):
             Path(os.environ[name]).mkdir(parents=True, exist_ok=True)
     set_limits(limits)
-    import nbformat
     from nbclient.exceptions import DeadKernelError
+    from nbformat.v4 import new_notebook
 
     job: dict = {}
     client_class = _client_class()
     # The notebook arrives after the kernel has started (see _wait_for_job); the kernel
     # is killed at the end rather than asked to shut down: the sandbox ends with it anyway.
     client = client_class(
-        nbformat.v4.new_notebook(), allow_errors=True, kernel_name=start_job["kernel_name"],
+        new_notebook(), allow_errors=True, kernel_name=start_job["kernel_name"],
         startup_timeout=start_job["startup_timeout"], shutdown_kernel="immediate",
         extra_arguments=["--HistoryManager.hist_file=:memory:"], on_cell_executed=_on_cell_executed,
         on_notebook_start=lambda notebook: _wait_for_job(client, io, job),  # noqa: ARG005 - hook signature
@@ -234,6 +234,8 @@ def main(io_dir: str) -> int:
     if watchdog.killed:
         notes.append("processes")
     cpu_limit = status == "kernel_died" and watchdog.kernel_cpu >= limits["cpu_seconds"] - 2
+    import nbformat
+
     nbformat.write(client.nb, io / "executed.ipynb")
     (io / "status.json").write_text(json.dumps({
         "status": "cpu" if cpu_limit else status, "detail": detail, "notes": notes,
