@@ -20,7 +20,7 @@ c.Exchange.root = os.environ.get("KETENLES_EXCHANGE", os.path.join(here, "exchan
 # was submitted under, but only warns and collects it anyway. This collector
 # refuses a submission made under another student's name (see its docstring).
 c.ExchangeCollect.check_owner = True
-c.ExchangeFactory.collect = "ketenles.grading.exchange.OwnerCheckedCollect"
+c.ExchangeFactory.collect = "ketenles.grading.plugins.exchange.OwnerCheckedCollect"
 # The gradebook: SQLite (gradebook.db beside this file) for one lecturer. For a large
 # class or several graders at once use PostgreSQL: `ketenles init-course DIR --db-url
 # postgresql://...` adds `c.CourseDirectory.db_url` at the end of this file.
@@ -39,9 +39,9 @@ c.OverwriteCells.add_missing_cells = True
 # grade cells are put right (and noted) instead of crashing the submission.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "ketenles.grading.odd_cells.TidyGradeCells",
+    "ketenles.grading.plugins.odd_cells.TidyGradeCells",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "ketenles.grading.overwrite.SafeOverwriteCells",
+    "ketenles.grading.plugins.overwrite.SafeOverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.SafeOverwriteCells.add_missing_cells = True
@@ -56,7 +56,7 @@ c.ExecutePreprocessor.interrupt_on_timeout = True
 # plain data and the tests run in a clean process. Without bwrap autograde
 # refuses; `ketenles autograde --unsandboxed` grades without it knowingly.
 c.Autograde.autograde_preprocessors = [
-    "ketenles.grading.isolated_execute.SandboxedExecute",
+    "ketenles.grading.plugins.execute.SandboxedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -82,13 +82,13 @@ c.SandboxedExecute.start_ahead = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "ketenles.grading.feedback.StripHiddenTracebacks",
-    "ketenles.grading.feedback.ClearHiddenTests",
+    "ketenles.grading.plugins.feedback.StripHiddenTracebacks",
+    "ketenles.grading.plugins.feedback.ClearHiddenTests",
 ]
 # Student markdown and HTML output are sanitised (nh3) in every HTML page made of a
 # submission: the formgrader's grading view and the feedback. Otherwise an answer
 # such as <img src=x onerror=...> runs script in the lecturer's logged-in session.
-c.HTMLExporter.preprocessors = ["ketenles.grading.sanitize.SanitizeStudentHTML"]
+c.HTMLExporter.preprocessors = ["ketenles.grading.plugins.sanitize.SanitizeStudentHTML"]
 # Late submissions are flagged (and exported) but not penalised; set
 # penalty_method = "zero" to give a late submission 0 points.
 c.LateSubmissionPlugin.penalty_method = "none"

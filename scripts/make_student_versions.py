@@ -5,7 +5,7 @@ Run it after editing a notebook in assignments/; a test fails when the student
 versions are out of step with their sources.
 """
 
-from ketenles.grading.student_version import main
+from ketenles.selfstudy.student_version import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

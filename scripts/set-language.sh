@@ -6,4 +6,4 @@
 # It writes a settings override; a student can still switch in Settings > Language.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec .venv/bin/python -m ketenles.notebook.ui_language "$@"
+exec .venv/bin/python -m ketenles.labsetup.ui_language "$@"

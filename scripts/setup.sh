@@ -47,11 +47,11 @@ fi
 # The course opens with a Dutch JupyterLab interface (the language pack plus the
 # course's own translations of what it lacks); KETENLES_UI_LANG=en (or
 # `bash scripts/set-language.sh en`) switches it back to English.
-.venv/bin/python -m ketenles.notebook.ui_language >/dev/null
+.venv/bin/python -m ketenles.labsetup.ui_language >/dev/null
 # A student's JupyterLab: nbgrader's lecturer tools (Formgrader, Create
 # Assignment, Course List) hidden. A lecturer's choice (`ketenles interface
 # docent`) is kept when this runs again.
-.venv/bin/python -m ketenles.notebook.lab_tools --default >/dev/null
+.venv/bin/python -m ketenles.labsetup.lab_tools --default >/dev/null
 # A saved lesson reopens with "Voer deze cel opnieuw uit" where its widgets were,
 # not with ipywidgets' "model not found" error (a jupyter_server pre-save hook).
-.venv/bin/python -m ketenles.notebook.saved_widgets >/dev/null
+.venv/bin/python -m ketenles.labsetup.saved_widgets >/dev/null

@@ -16,6 +16,12 @@ import sys
 
 __version__ = "0.1.0"
 
+# Modules that moved keep their old import paths (lecturers' copied configs,
+# students' released notebooks name them).
+from ketenles import _moved  # noqa: E402
+
+_moved.install()
+
 # Modules reachable as attributes, e.g. ketenles.seminar.factors() or
 # ``from ketenles import views`` in a lesson: short names for the layered modules.
 _SUBMODULES = {

@@ -55,9 +55,9 @@ def _check_cases(args) -> int:
 
 
 def _autograde(args) -> int:
-    from ketenles.grading.parallel import autograde, submitted_students
-    from ketenles.grading.regrade import reconcile, snapshot
-    from ketenles.grading.runlog import write_run_log
+    from ketenles.grading.autograde.parallel import autograde, submitted_students
+    from ketenles.grading.autograde.runlog import write_run_log
+    from ketenles.grading.gradebook.regrade import reconcile, snapshot
     from ketenles.i18n import msg
 
     # Hand-given grades and the answers they were given for, before autograde
@@ -84,7 +84,7 @@ def _autograde(args) -> int:
 
 
 def _feedback(args) -> int:
-    from ketenles.grading.feedback_refresh import refresh_feedback
+    from ketenles.grading.gradebook.feedback_refresh import refresh_feedback
 
     report = refresh_feedback(args.course, args.assignment, args.student or None)
     for line in report.lines():
@@ -93,7 +93,7 @@ def _feedback(args) -> int:
 
 
 def _export_grades(args) -> int:
-    from ketenles.grading.export import GradeScale, export_grades
+    from ketenles.grading.gradebook.export import GradeScale, export_grades
     from ketenles.i18n import msg
 
     scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
@@ -109,7 +109,7 @@ def _export_grades(args) -> int:
 def _report(args) -> int:
     from pathlib import Path
 
-    from ketenles.grading.report import write_report
+    from ketenles.grading.gradebook.report import write_report
     from ketenles.i18n import msg
 
     objectives = args.objectives or Path(args.course) / "source" / args.assignment / "objectives.yaml"
@@ -120,7 +120,7 @@ def _report(args) -> int:
 
 
 def _check_gradebook(args) -> int:
-    from ketenles.grading.integrity import check_gradebook
+    from ketenles.grading.gradebook.integrity import check_gradebook
 
     report = check_gradebook(args.course, args.assignment)
     print(report.describe())
@@ -128,7 +128,7 @@ def _check_gradebook(args) -> int:
 
 
 def _solutions(args) -> int:
-    from ketenles.grading.solutions import uitwerking
+    from ketenles.selfstudy.solutions import uitwerking
 
     handout = uitwerking(args.assignment, args.notebook, toch=args.toch)
     print(handout if handout.path is None else f"{handout} {handout.path}")
@@ -136,13 +136,13 @@ def _solutions(args) -> int:
 
 
 def _lecturer_tools(args) -> int:
-    from ketenles.notebook.lab_tools import main as lab_tools_main
+    from ketenles.labsetup.lab_tools import main as lab_tools_main
 
     return lab_tools_main([args.role])
 
 
 def _grading_parsers(sub) -> None:
-    from ketenles.grading.export import FORMATS
+    from ketenles.grading.gradebook.export import FORMATS
 
     p = sub.add_parser("autograde", help="kijk alle inzendingen van een opdracht na met meerdere processen")
     p.add_argument("assignment")

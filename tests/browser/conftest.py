@@ -89,7 +89,7 @@ def save_artifacts(page, nodeid: str) -> None:
 def start_lab(root: Path, state: Path, locale: str | None = "nl", extra_env=None) -> LabServer:
     """A JupyterLab on ``root`` in the interface a student gets: Dutch ("nl"), or "en";
     ``locale=None`` keeps the installed default language."""
-    from ketenles.notebook.ui_language import LOCALES
+    from ketenles.labsetup.ui_language import LOCALES
 
     server = LabServer(root=root, state=state, extra_env=extra_env or {})
     if locale is not None:

@@ -11,7 +11,7 @@ from labserver import LabServer, write_user_setting
 from paths import REPO
 from ui_strings import untranslated
 
-from ketenles.notebook.ui_language import write_override
+from ketenles.labsetup.ui_language import write_override
 
 
 def _menu_labels(page) -> list[str]:
@@ -65,8 +65,8 @@ ITEM_LABELS = "els => els.map(e => (e.querySelector('.lm-Menu-itemLabel') || e).
 def dutch_lab(tmp_path_factory):
     """A Dutch JupyterLab as a student gets it from scripts/setup.sh or Binder's postBuild."""
     require_browser()
-    from ketenles.notebook.lab_tools import set_role
-    from ketenles.notebook.ui_language import install_translations
+    from ketenles.labsetup.lab_tools import set_role
+    from ketenles.labsetup.ui_language import install_translations
 
     install_translations()  # what setup.sh / postBuild do; idempotent
     tmp = tmp_path_factory.mktemp("dutch")
@@ -233,7 +233,7 @@ def _nbgrader_menu(page) -> dict[str, str]:
 @pytest.mark.parametrize(("role", "menu"), [("student", STUDENT_MENU), ("docent", LECTURER_MENU)])
 def test_lecturer_tools_only_in_a_lecturers_setup(page, tmp_path, role, menu):
     require_browser()
-    from ketenles.notebook.lab_tools import set_role
+    from ketenles.labsetup.lab_tools import set_role
 
     # setup.sh and postBuild write the role into the environment's config, which
     # Jupyter in a virtual environment prefers over the user's own: a user-level

@@ -17,7 +17,7 @@ from labpage import open_notebook, run_all, widget_views
 from paths import REPO
 
 from ketenles.i18n import msg
-from ketenles.notebook.saved_widgets import WIDGET_VIEW, write_config
+from ketenles.labsetup.saved_widgets import WIDGET_VIEW, write_config
 
 LESSON = "01-wat-is-een-keten.ipynb"
 MODEL_NOT_FOUND = "model not found"

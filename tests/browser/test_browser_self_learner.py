@@ -18,7 +18,7 @@ from labpage import IDLE, error_outputs, open_notebook, run_all
 from labserver import LabServer, write_user_setting
 from paths import REPO
 
-from ketenles.notebook.ui_language import write_override
+from ketenles.labsetup.ui_language import write_override
 
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 # Where the README's Binder link lands a self-learner: JupyterLab with this path open.
@@ -33,7 +33,7 @@ ANSWERS = {  # the first two right (from the model solution), the third of the w
 @pytest.fixture(scope="module")
 def binder(tmp_path_factory):
     require_browser()
-    from ketenles.notebook.lab_tools import set_role
+    from ketenles.labsetup.lab_tools import set_role
 
     tmp = tmp_path_factory.mktemp("binder")
     root = tmp / "repo"

@@ -54,7 +54,7 @@ def dutch_strings() -> tuple[re.Pattern, ...]:
     """Patterns of every Dutch translation installed (the language pack merged with the course's)."""
     import json
 
-    from ketenles.notebook.ui_language import pack_messages_dir
+    from ketenles.labsetup.ui_language import pack_messages_dir
 
     folder = pack_messages_dir("nl_NL")
     patterns = []

@@ -28,7 +28,7 @@ from nbgrader_sim import (
 from paths import REPO
 
 from ketenles.grading.checks import AnswerIncorrect
-from ketenles.grading.report import load_objectives
+from ketenles.grading.gradebook.report import load_objectives
 from ketenles.i18n import catalogue
 
 pytestmark = pytest.mark.slow

@@ -319,7 +319,7 @@ def _lab_page_config(hub: Hub, user: str) -> dict:
 def test_only_the_lecturer_gets_the_formgrader_on_the_shared_installation(hub_class):
     # scripts/setup.sh writes the student's setup into the shared environment; that
     # outranks a user's ~/.jupyter, so the hub gives lecturers a folder of their own.
-    from ketenles.notebook.lab_tools import LECTURER_PLUGINS
+    from ketenles.labsetup.lab_tools import LECTURER_PLUGINS
 
     def disabled(user: str) -> set[str]:
         # JupyterLab hands the browser the names of the disabled plugins (a list).
@@ -334,7 +334,7 @@ def test_only_the_lecturer_gets_the_formgrader_on_the_shared_installation(hub_cl
 
 
 def test_the_lecturers_folder_switches_on_exactly_the_lecturer_tools():
-    from ketenles.notebook.lab_tools import LECTURER_PLUGINS, page_config_path
+    from ketenles.labsetup.lab_tools import LECTURER_PLUGINS, page_config_path
 
     config = json.loads(page_config_path(DEPLOYMENT / "jupyter-docent").read_text(encoding="utf-8"))
     assert config["disabledExtensions"] == dict.fromkeys(LECTURER_PLUGINS, False)

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from paths import REPO
 
-from ketenles.grading.export import to_grade
+from ketenles.grading.gradebook.export import to_grade
 
 PASS = 5.5
 ASSIGNMENTS = sorted(p.parent.name for p in (REPO / "assignments").glob("*/*.ipynb"))

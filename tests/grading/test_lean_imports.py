@@ -21,7 +21,7 @@ def _modules_after(code: str) -> set[str]:
 
 def test_the_checker_runs_a_test_cell_without_importing_nbgrader():
     loaded = _modules_after(
-        "from ketenles.grading.isolated_checks import check_all\n"
+        "from ketenles.grading.sandbox.checker import check_all\n"
         "r = check_all([{'source': 'from ketenles.grading import checks'},"
         " {'source': 'checks.check_equal(x, 2, \"x\")', 'grade_id': 'q'}], {})\n"
         "assert r['q'][0]['output_type'] == 'error', r")

@@ -69,7 +69,7 @@ def test_the_lesson_names_menu_items_in_the_dutch_interface():
     # Whether each named item really exists as written is checked in a real
     # browser (tests/browser/test_browser_dutch_ui.py); here: the names the
     # lesson uses are the course's Dutch translations of JupyterLab's items.
-    from ketenles.notebook.ui_language import course_translations
+    from ketenles.labsetup.ui_language import course_translations
 
     dutch = {strings[0] for strings in course_translations().values()}
     for label in ("Kernel herstarten…", "Downloaden"):

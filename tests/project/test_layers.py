@@ -17,10 +17,11 @@ import ketenles
 PACKAGE = Path(ketenles.__file__).parent
 
 # bottom first; a module may import its own layer and every layer before it
-LAYERS = ["i18n", "errors", "content", "models", "display", "grading", "widgets", "notebook", "cli", "__init__"]
+LAYERS = ["_moved", "i18n", "errors", "content", "models", "display", "grading", "selfstudy", "widgets",
+          "notebook", "labsetup", "cli", "__init__"]
 # layers that must never be reached from a layer, even indirectly listed as "below"
 FORBIDDEN = {"models": {"ipywidgets", "matplotlib", "IPython"}, "content": {"ipywidgets", "matplotlib", "IPython"},
-             "grading": {"ipywidgets"}}
+             "grading": {"ipywidgets"}, "selfstudy": {"ipywidgets"}, "_moved": {"ketenles"}}
 
 
 def layer_of(module: str) -> str:
@@ -210,3 +211,90 @@ def test_the_architecture_picture_shows_the_layers_of_the_code_in_their_order():
     on_disk = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     on_disk |= {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
     assert on_disk == set(drawn_layers())
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the ketenles modules it imports (at any depth of the file, lazily too).
+
+    ``from ketenles.grading.sandbox import answers`` needs the submodule, not what the
+    package's ``__init__`` re-exports, so it counts as an edge to the submodule only.
+    """
+    known = {module_name(p) for p in MODULES}
+    graph = {}
+    for path in MODULES:
+        own, edges = module_name(path), set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges |= {a.name for a in node.names if a.name in known}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [resolve(a.name) if node.module == "ketenles" else f"{node.module}.{a.name}"
+                         for a in node.names]
+                submodules = {n for n in names if n in known}
+                edges |= submodules
+                if len(submodules) < len(names) and node.module in known:
+                    edges.add(node.module)
+        edges.discard(own)
+        graph[own] = edges
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of a graph (strongly connected parts with more than one module)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node: str) -> None:  # Tarjan's algorithm
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            part = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                part.append(member)
+                if member == node:
+                    break
+            if len(part) > 1:
+                found.append(sorted(part))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles():
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle():
+    graph = {"ketenles.selfstudy.selfcheck": {"ketenles.selfstudy.solutions"},
+             "ketenles.selfstudy.solutions": {"ketenles.selfstudy.selfcheck"}, "ketenles.cli": set()}
+    assert cycles(graph) == [["ketenles.selfstudy.selfcheck", "ketenles.selfstudy.solutions"]]
+
+
+def test_the_code_uses_new_paths_and_every_old_path_still_imports():
+    import importlib
+
+    from ketenles import _moved
+
+    uses_old = [f"{module_name(p)}: {name}" for p in MODULES if p.name != "_moved.py"
+                for _, name in imports_of(p) if name in _moved.MOVED]
+    assert uses_old == []
+    for old, new in _moved.MOVED.items():
+        assert importlib.import_module(old) is importlib.import_module(new), old
+        assert importlib.import_module(new).__spec__.name == new  # the alias leaves the module's own spec
+    # ``python -m ketenles.notebook.ui_language`` in an old postBuild still runs the module
+    import subprocess
+    import sys
+
+    probe = ("import importlib.util, ketenles; s = importlib.util.find_spec('ketenles.notebook.ui_language');"
+             " print(s.loader.get_code(s.name).co_filename)")
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip().endswith("labsetup/ui_language.py")

@@ -1,6 +1,6 @@
 """The tests mirror the source tree, and find the project's folders in one place.
 
-A test of ``src/ketenles/grading/export.py`` lives in ``tests/grading/``; the
+A test of ``src/ketenles/grading/gradebook/export.py`` lives in ``tests/grading/gradebook/``; the
 folders that test the course as a whole (lessons, assignments, the browser, the
 project's own files) have names of their own. Every test file takes ``REPO``
 and friends from ``tests/paths.py``: counting ``parents[n]`` broke on every move.
@@ -23,6 +23,12 @@ def test_every_test_folder_mirrors_a_package_or_tests_the_whole_course():
     folders = {p.name for p in TESTS.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
     assert folders - packages - set(WHOLE_COURSE) == set()
     assert packages - folders == set(), "a package of src/ketenles without its test folder"
+
+
+def test_every_subpackage_has_its_test_folder():
+    subpackages = {p.parent.relative_to(SRC) for p in SRC.glob("*/*/__init__.py")}
+    missing = sorted(str(s) for s in subpackages if not (TESTS / s).is_dir())
+    assert missing == [], "a subpackage of src/ketenles without its test folder (tests/<package>/<sub>/)"
 
 
 def test_test_files_sit_in_their_folder_not_at_the_top():

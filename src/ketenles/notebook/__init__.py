@@ -1,3 +1,4 @@
-"""Glue for lesson notebooks: lesson metadata and quizzes, friendly errors in a
-kernel, and the JupyterLab interface language.
+"""Glue for lesson notebooks, inside the kernel: lesson metadata and quizzes, friendly errors.
+
+Setting up JupyterLab itself (language, tools, save hook) is :mod:`ketenles.labsetup`.
 """

@@ -1,0 +1,136 @@
+"""Worked solutions for self-learners, made from the assignment's source after an honest try.
+
+A self-learner has no lecturer to discuss the model answers with, so after
+trying the assignment they can ask for the worked solution::
+
+    from ketenles.selfstudy.solutions import uitwerking
+    uitwerking("ketenanalyse")                 # in a cell of the notebook
+    ketenles uitwerkingen ketenanalyse         # or in a terminal
+
+It writes ``uitwerking-<name>.ipynb`` next to the student's own copy: the
+source's model solutions and model answers, without hidden tests and without
+nbgrader's marker lines. It refuses while answer cells are still unchanged
+(say ``toch=True`` / ``--toch`` to look anyway). A lecturer who grades the
+assignment switches the whole thing off with ``KETENLES_UITWERKINGEN=uit``
+(see course/lecturer-guide.md, which also says why that alone is not enough).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ketenles.errors import ArgumentError
+from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names
+from ketenles.i18n import msg
+from ketenles.selfstudy.student_version import STUDENT_ROOT
+
+ENV_VAR = "KETENLES_UITWERKINGEN"
+OFF = {"uit", "nee", "0", "off", "no", "false"}
+# Set while a self-check runs a copy of the student's notebook (inherited by its
+# kernel), so that a uitwerking() call in that copy hands out nothing.
+SELFCHECK_RUNNING = "KETENLES_SELFCHECK_RUNNING"
+_SOLUTION = re.compile(r"### BEGIN SOLUTION\n?(.*?)### END SOLUTION\n?", re.DOTALL)
+_HIDDEN = re.compile(r"\n?### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
+_MODEL_NOTE = re.compile(r"^\*Modelantwoord[^\n]*\*\s*\n", re.MULTILINE)
+
+
+def available(name: str, environ: dict[str, str] | None = None) -> bool:
+    """Whether worked solutions of assignment ``name`` can be handed out here."""
+    value = (environ if environ is not None else os.environ).get(ENV_VAR, "").strip().lower()
+    return value not in OFF and (DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb").is_file()
+
+
+def call_for(name: str) -> str:
+    return f'uitwerking("{name}")'
+
+
+def _source(name: str) -> Path:
+    if not isinstance(name, str) or name not in assignment_names(DEFAULT_ASSIGNMENTS):
+        raise ArgumentError("opdracht", name, msg("grading_workflow.solutions.expect_name",
+                                                   names=", ".join(assignment_names(DEFAULT_ASSIGNMENTS))))
+    return DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb"
+
+
+def worked_solution(name: str):
+    """The worked solution of ``name`` as a notebook: model solutions and answers, no hidden tests."""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell
+
+    nb = nbformat.read(_source(name), as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.pop("nbgrader", {})
+        if cell.cell_type == "code":
+            cell.source = _HIDDEN.sub("\n", cell.source).rstrip()
+            if meta.get("solution") and _SOLUTION.search(cell.source):
+                # The placeholder line ("x = None  # ...") only made sense for the student.
+                cell.source = "\n".join(m.rstrip() for m in _SOLUTION.findall(cell.source)).strip()
+        elif meta.get("solution"):
+            cell.source = _MODEL_NOTE.sub(msg("grading_workflow.solutions.model_answer") + "\n\n", cell.source)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.cells.insert(0, new_markdown_cell(msg("grading_workflow.solutions.intro", name=name)))
+    return nb
+
+
+def open_answers(name: str, copy: Path) -> list[str]:
+    """Grade ids of the answer cells in ``copy`` that are still as handed out."""
+    import nbformat
+
+    released = nbformat.read(STUDENT_ROOT / name / f"{name}.ipynb", as_version=4)
+    stubs = {c.metadata["nbgrader"]["grade_id"]: c.source.strip() for c in released.cells
+             if c.metadata.get("nbgrader", {}).get("solution")}
+    own = nbformat.read(copy, as_version=4)
+    answered = {c.metadata["nbgrader"]["grade_id"] for c in own.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") in stubs
+                and c.source.strip() != stubs[c.metadata["nbgrader"]["grade_id"]]}
+    return [grade_id for grade_id in stubs if grade_id not in answered]
+
+
+@dataclass
+class Handout:
+    """What ``uitwerking`` did: the file it wrote, or why it did not."""
+
+    message: str
+    path: Path | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        text = html.escape(self.message)
+        if self.path is None:
+            return f"<p>{text}</p>"
+        name = html.escape(self.path.name)
+        return f'<p>{text} <a href="{name}">{name}</a></p>'
+
+
+def _own_copy(name: str, notebook: str | Path | None) -> Path:
+    candidates = [Path(notebook)] if notebook is not None else [
+        Path.cwd() / f"{name}.ipynb", STUDENT_ROOT / name / f"{name}.ipynb"]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise ArgumentError("notebook", str(candidates[0]), msg("grading_workflow.expect.notebook"))
+
+
+def uitwerking(name: str, notebook: str | Path | None = None, toch: bool = False) -> Handout:
+    """Write the worked solution of ``name`` next to the student's own copy, after an honest try."""
+    import nbformat
+
+    _source(name)
+    if os.environ.get(SELFCHECK_RUNNING):
+        # Inside the copy that a self-check runs: hand out nothing there.
+        return Handout(msg("grading_workflow.solutions.during_selfcheck"))
+    if not available(name):
+        return Handout(msg("grading_workflow.solutions.switched_off"))
+    copy = _own_copy(name, notebook)
+    still_open = open_answers(name, copy)
+    if still_open and not toch:
+        return Handout(msg("grading_workflow.solutions.try_first", count=len(still_open), name=name))
+    target = copy.parent / f"uitwerking-{name}.ipynb"
+    nbformat.write(worked_solution(name), target)
+    return Handout(msg("grading_workflow.solutions.written", path=target.name), target)

@@ -1,0 +1,64 @@
+"""The warm checker: the same results as a fresh checker, nothing carried between submissions."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from ketenles.grading.sandbox.checker import check_all
+from ketenles.grading.sandbox.checker_server import CheckerFailure, WarmChecker, warm_checker
+
+SETUP = {"source": "from ketenles.grading import checks\nimport ketenles.grading.checks as module"}
+TEST = {"source": "assert not hasattr(module, 'LEFT_BEHIND')\n"
+                  "checks.check_equal('aantal', aantal, 7, 'grading_hints.ketenanalyse.factors')",
+        "grade_id": "q1"}
+# A lecturer's test that changes module state: a fresh checker would never see it again.
+DIRTY = {"source": "module.LEFT_BEHIND = True", "grade_id": "q0"}
+
+
+def answers(value: int) -> dict:
+    """The capture payload the student's kernel sends for ``aantal = value``."""
+    return {"q1": {"values": {"aantal": {"int": str(value)}}}}
+
+
+@pytest.fixture()
+def checker():
+    server = WarmChecker()
+    yield server
+    server.close()
+
+
+def _kinds(results: dict) -> dict:
+    return {grade_id: [o["output_type"] for o in outputs] for grade_id, outputs in results.items()}
+
+
+def test_results_are_those_of_a_fresh_checker(checker):
+    for value in (7, 6, 70):
+        assert checker.check([SETUP, TEST], answers(value), timeout=60) == check_all([SETUP, TEST], answers(value))
+    assert _kinds(checker.check([SETUP, TEST], answers(7), timeout=60)) == {"q1": []}
+    assert _kinds(checker.check([SETUP, TEST], answers(6), timeout=60)) == {"q1": ["error"]}
+
+
+def test_nothing_of_one_submission_reaches_the_next(checker):
+    dirty = checker.check([SETUP, DIRTY, TEST], answers(7), timeout=60)
+    assert _kinds(dirty)["q1"] == ["error"]  # within one submission the change is seen ...
+    assert _kinds(checker.check([SETUP, TEST], answers(7), timeout=60)) == {"q1": []}  # ... never after
+
+
+def test_a_test_that_never_ends_is_stopped_and_the_next_submission_is_checked(checker):
+    endless = {"source": "while True:\n    pass", "grade_id": "q2"}
+    started = time.monotonic()
+    with pytest.raises(CheckerFailure):
+        checker.check([SETUP, TEST, endless], answers(7), timeout=3)
+    assert time.monotonic() - started < 30
+    assert not checker.alive
+    again = warm_checker()
+    assert _kinds(again.check([SETUP, TEST], answers(7), timeout=60)) == {"q1": []}
+
+
+def test_one_server_per_process_is_reused():
+    first = warm_checker()
+    assert warm_checker() is first
+    assert first._proc.pid != os.getpid()
