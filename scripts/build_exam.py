@@ -31,6 +31,8 @@ import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ketenles.grading.markers import DEFAULT as MARKERS
+
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "course" / "toetsvragen.yaml"
 TARGET = ROOT / "assignments" / "eindtoets"
@@ -137,9 +139,9 @@ def _question_cells(number: int, q: Question) -> list:
         hidden = f"checks.check_equal({name!r}, {name}.strip().lower(), {q.answer!r}, {HINT!r})"
     return [
         new_markdown_cell(f"### Vraag {number} (1 punt)\n\n{q.text}\n\n{options}\n\n{how}"),
-        new_code_cell(f"{placeholder}\n### BEGIN SOLUTION\n{solution}\n### END SOLUTION",
+        new_code_cell(f"{placeholder}\n{MARKERS.block('solution', solution)}",
                       metadata=_nbgrader(q.id, grade=False, solution=True, locked=False)),
-        new_code_cell(f"{visible}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS".replace("'", '"'),
+        new_code_cell(f"{visible}\n{MARKERS.block('hidden', hidden)}".replace("'", '"'),
                       metadata=_nbgrader(f"{q.id}_test", grade=True, solution=False, locked=True, points=1)),
     ]
 

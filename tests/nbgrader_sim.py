@@ -7,7 +7,6 @@ their own HOME, as on a shared server.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +14,11 @@ from pathlib import Path
 import nbformat
 
 from ketenles.grading.course import init_course
+from ketenles.grading.markers import DEFAULT as MARKERS
 
 COURSE_ID = "ketenles"
-SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
-HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS\n?", re.S)
+SOLUTION = MARKERS.solution_block
+HIDDEN = MARKERS.hidden_block
 
 
 def run(args: list[str], cwd: Path, home: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:

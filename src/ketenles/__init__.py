@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib
 import sys
 
-__version__ = "0.1.0"
+# The one place the version is written: pyproject.toml reads it, CITATION.cff and
+# CHANGELOG.md follow it (tests/project/test_packaging.py).
+__version__ = "0.2.0"
 
 # Modules that moved keep their old import paths (lecturers' copied configs,
 # students' released notebooks name them).

@@ -18,6 +18,7 @@ import sys
 _G = "ketenles.grading"
 # old path -> new path (the grading split; see docs/architecture.md)
 MOVED = {
+    f"{_G}.lean_imports": "ketenles.lean_imports",
     f"{_G}.sandbox_runner": f"{_G}.sandbox.runner",
     f"{_G}.answers": f"{_G}.sandbox.answers",
     f"{_G}.isolated_checks": f"{_G}.sandbox.checker",

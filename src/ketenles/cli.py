@@ -220,7 +220,7 @@ def subcommands() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ketenles.grading.lean_imports import skip_slow_optional_imports
+    from ketenles.lean_imports import skip_slow_optional_imports
 
     skip_slow_optional_imports()  # every subcommand that grades imports nbformat's jsonschema
     args = build_parser().parse_args(argv)

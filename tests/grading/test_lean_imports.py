@@ -35,7 +35,7 @@ def test_notebooks_still_validate_after_skipping_the_iri_grammars(tmp_path):
     broken = tmp_path / "broken.ipynb"
     broken.write_text('{"cells": [], "metadata": 3, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
     code = (
-        "from ketenles.grading.lean_imports import skip_slow_optional_imports\n"
+        "from ketenles.lean_imports import skip_slow_optional_imports\n"
         "skip_slow_optional_imports()\n"
         "import nbformat\n"
         f"nbformat.validate(nbformat.read({str(notebook)!r}, as_version=4))\n"
@@ -48,3 +48,12 @@ def test_notebooks_still_validate_after_skipping_the_iri_grammars(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "REFUSED" in proc.stdout
 
+
+
+def test_skipping_for_one_import_leaves_the_rest_of_the_session_alone():
+    # In a student's kernel only the case loader's import skips the slow package.
+    loaded = _modules_after(
+        "import sys\nfrom ketenles.lean_imports import without_slow_optional_imports\n"
+        "with without_slow_optional_imports():\n    import jsonschema\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'the skip outlived its block'")
+    assert "jsonschema" in loaded and "rfc3987_syntax" not in loaded

@@ -17,7 +17,7 @@ import ketenles
 PACKAGE = Path(ketenles.__file__).parent
 
 # bottom first; a module may import its own layer and every layer before it
-LAYERS = ["_moved", "i18n", "errors", "content", "models", "display", "grading", "selfstudy", "widgets",
+LAYERS = ["_moved", "i18n", "errors", "lean_imports", "content", "models", "display", "grading", "selfstudy", "widgets",
           "notebook", "labsetup", "cli", "__init__"]
 # layers that must never be reached from a layer, even indirectly listed as "below"
 FORBIDDEN = {"models": {"ipywidgets", "matplotlib", "IPython"}, "content": {"ipywidgets", "matplotlib", "IPython"},

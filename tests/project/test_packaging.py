@@ -104,3 +104,19 @@ def test_code_is_ruff_clean():
     proc = subprocess.run([BIN / "ruff", "check", "src", "tests", "scripts", "tools", "benchmarks"],
                           cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_the_version_is_written_once_and_citation_and_changelog_follow_it():
+    import ketenles
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "ketenles.__version__"}
+    citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(citation["version"]) == ketenles.__version__
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (\S+)(?: — (\d{4}-\d{2}-\d{2}))?$", changelog, re.M)
+    assert headings[0] == ("Unreleased", ""), "CHANGELOG.md starts with an Unreleased section"
+    released = dict(headings[1:])
+    assert ketenles.__version__ in released, "CHANGELOG.md has no section for the current version"
+    assert str(citation["date-released"]) == released[ketenles.__version__]

@@ -17,9 +17,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ketenles.grading.markers import DEFAULT as _MARKERS
 from sitegen.settings import REPO
 
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+MARKERS = _MARKERS.all[:4]
 MIN_LINE = 12  # shorter solution lines ("x = 3") say nothing on their own
 MIN_RUBRIC = 30  # shorter rubric fragments are headings and scores ("1 punt")
 TEXT_SUFFIXES = (".html", ".js", ".json", ".txt", ".md", ".ipynb", ".xml", ".inv")
@@ -54,9 +55,9 @@ def _assignment_texts(folder: Path) -> list[tuple[str, str]]:
                 continue
             inside = None
             for line in cell.source.splitlines():
-                if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
-                    inside = "solution" if "SOLUTION" in line else "hidden test"
-                elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
+                if _MARKERS.begin_solution in line or _MARKERS.begin_hidden in line:
+                    inside = "solution" if _MARKERS.begin_solution in line else "hidden test"
+                elif _MARKERS.end_solution in line or _MARKERS.end_hidden in line:
                     inside = None
                 elif inside and len(line.strip()) >= MIN_LINE:
                     found.append((f"{inside} in {path.name}", line))

@@ -100,25 +100,15 @@ def _as_json(node):
 
 
 def _import_jsonschema():
-    """Import jsonschema without its IRI format checker, which costs seconds at import.
+    """Import jsonschema without its IRI format checker (see :mod:`ketenles.lean_imports`).
 
-    ``import jsonschema`` imports ``rfc3987_syntax`` when it is installed (nbformat pulls
-    it in); that package builds some 35 Lark parsers at import time, 1-2 s on a quiet
-    machine and over 10 s on a busy lesson server, on the first case a student loads.
-    Case files use no ``iri`` format, so the import is made to fail once and jsonschema
-    (which guards it with ``suppress(ImportError)``) skips only those two formats.
+    Case files use no ``iri`` format; this runs in a student's kernel on the first
+    case a lesson loads, where the skipped import would cost seconds.
     """
-    import sys
+    from ketenles.lean_imports import without_slow_optional_imports
 
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+    with without_slow_optional_imports():
         import jsonschema
-
-        return jsonschema
-    sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
-    try:
-        import jsonschema
-    finally:
-        del sys.modules["rfc3987_syntax"]
     return jsonschema
 
 

@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ketenles.errors import ArgumentError
+from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
 from ketenles.i18n.numbers import format_number
 from ketenles.selfstudy import solutions
@@ -37,7 +38,6 @@ from ketenles.selfstudy.solutions import SELFCHECK_RUNNING as RUNNING
 
 # Set while a self-check runs, so a notebook that calls selfcheck() itself does
 # not start another self-check inside the copy being checked.
-HIDDEN = re.compile(r"BEGIN HIDDEN TESTS|END HIDDEN TESTS")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # "## Vraag 1 — De partners (1 punt)" -> "Vraag 1 — De partners"
 _QUESTION_HEADING = re.compile(r"^#+\s*(Vraag\b[^\n(]*)", re.MULTILINE)
@@ -138,7 +138,7 @@ def load_student_copy(path: str | Path):
         nb = nbformat.read(path, as_version=4)
     except Exception:  # noqa: BLE001 - any unreadable file gets the same Dutch explanation
         raise ArgumentError("notebook", str(path), msg("grading_workflow.expect.notebook")) from None
-    if any(HIDDEN.search(cell.source) for cell in nb.cells):
+    if any(MARKERS.begin_hidden in cell.source or MARKERS.end_hidden in cell.source for cell in nb.cells):
         raise ArgumentError("notebook", str(path), msg("grading_workflow.expect.student_copy"))
     return nb
 

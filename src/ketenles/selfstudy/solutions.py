@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ketenles.errors import ArgumentError
 from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names
+from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
 from ketenles.selfstudy.student_version import STUDENT_ROOT
 
@@ -33,8 +34,6 @@ OFF = {"uit", "nee", "0", "off", "no", "false"}
 # Set while a self-check runs a copy of the student's notebook (inherited by its
 # kernel), so that a uitwerking() call in that copy hands out nothing.
 SELFCHECK_RUNNING = "KETENLES_SELFCHECK_RUNNING"
-_SOLUTION = re.compile(r"### BEGIN SOLUTION\n?(.*?)### END SOLUTION\n?", re.DOTALL)
-_HIDDEN = re.compile(r"\n?### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
 _MODEL_NOTE = re.compile(r"^\*Modelantwoord[^\n]*\*\s*\n", re.MULTILINE)
 
 
@@ -64,10 +63,10 @@ def worked_solution(name: str):
     for cell in nb.cells:
         meta = cell.metadata.pop("nbgrader", {})
         if cell.cell_type == "code":
-            cell.source = _HIDDEN.sub("\n", cell.source).rstrip()
-            if meta.get("solution") and _SOLUTION.search(cell.source):
+            cell.source = MARKERS.hidden_block.sub("", cell.source).rstrip()
+            if meta.get("solution") and MARKERS.solution_block.search(cell.source):
                 # The placeholder line ("x = None  # ...") only made sense for the student.
-                cell.source = "\n".join(m.rstrip() for m in _SOLUTION.findall(cell.source)).strip()
+                cell.source = "\n".join(m.rstrip() for m in MARKERS.solution_block.findall(cell.source)).strip()
         elif meta.get("solution"):
             cell.source = _MODEL_NOTE.sub(msg("grading_workflow.solutions.model_answer") + "\n\n", cell.source)
         if cell.cell_type == "code":

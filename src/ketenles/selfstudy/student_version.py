@@ -25,12 +25,12 @@ from pathlib import Path
 
 from ketenles.content.bundle import course_path
 from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names, init_course
+from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
 
 STUDENT_ROOT = course_path("notebooks") / "opdrachten"
 # Lines that exist only in a lecturer's source; none may reach a student.
-SOURCE_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
-                  "BEGIN MARK SCHEME", "END MARK SCHEME", "Modelantwoord")
+SOURCE_MARKERS = (*MARKERS.all, "Modelantwoord")
 
 
 def _nbgrader(course: Path, *args: str) -> None:

@@ -169,8 +169,8 @@ def _init_worker(root: str, bin_dir: str, sandboxed: bool = True, parent: int | 
     """Load the course config once per worker process, as ``nbgrader`` would."""
     import warnings
 
-    from ketenles.grading.lean_imports import skip_slow_optional_imports
     from ketenles.grading.worker_lifetime import die_with_parent
+    from ketenles.lean_imports import skip_slow_optional_imports
 
     if parent is not None:
         die_with_parent(parent)  # first: a killed `ketenles autograde` must leave no worker behind

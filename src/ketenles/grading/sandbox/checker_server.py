@@ -78,8 +78,8 @@ def _run_child(job: dict) -> int:
 
 
 def serve(parent: int) -> int:
-    from ketenles.grading.lean_imports import skip_slow_optional_imports
     from ketenles.grading.worker_lifetime import die_with_parent
+    from ketenles.lean_imports import skip_slow_optional_imports
 
     die_with_parent(parent)
     skip_slow_optional_imports()

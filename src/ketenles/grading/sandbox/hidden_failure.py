@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 
+from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-HIDDEN_MARKER = "BEGIN HIDDEN TESTS"
+HIDDEN_MARKER = MARKERS.begin_hidden
 
 
 def safe_traceback(ename: str, evalue: str) -> list[str]:

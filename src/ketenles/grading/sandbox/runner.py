@@ -41,7 +41,7 @@ import threading
 import time
 from pathlib import Path
 
-from ketenles.grading.lean_imports import skip_slow_optional_imports
+from ketenles.lean_imports import skip_slow_optional_imports
 
 _CLK = os.sysconf("SC_CLK_TCK")
 MAX_CAPTURE_BYTES = 20_000_000  # all captured answers of one notebook
