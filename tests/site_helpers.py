@@ -26,6 +26,13 @@ sys.path.insert(0, str(REPO / "tools"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def executed_lesson(path: Path, progress_file: Path):
+    """A lesson executed as the site build executes it, once per test run (the run's lesson cache)."""
+    from sitegen import lessons
+
+    return lessons.execute(path, progress_file)
+
+
 @dataclass(frozen=True)
 class BuiltSite:
     root: Path

@@ -3,7 +3,6 @@
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from paths import REPO
 
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -23,15 +22,18 @@ def test_lessons_form_a_numbered_sequence_with_earlier_prerequisites():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_lesson_executes_without_error_and_run_all_marks_nothing_done(path, tmp_path, monkeypatch):
-    """Run All alone is not work: afterwards the progress store holds 0 exercises done."""
+def test_lesson_executes_without_error_and_run_all_marks_nothing_done(path, tmp_path):
+    """Run All alone is not work: afterwards the progress store holds 0 exercises done.
+
+    Executed by the site build's own executor (fresh kernel, widget state kept), once per
+    run: the site build reads the same execution from the run's lesson cache.
+    """
+    from site_helpers import executed_lesson
+
     from ketenles.models.progress import ProgressStore
 
     store_path = tmp_path / "progress.json"
-    monkeypatch.setenv("KETENLES_PROGRESS", str(store_path))
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb = executed_lesson(path, store_path)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     overview = ProgressStore(store_path).overview()

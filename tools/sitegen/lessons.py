@@ -31,13 +31,65 @@ NOTICE_CLASS = "ketenles-kernel-nodig"
 NOTICE_TAG = "ketenles-site:kernel-nodig"
 
 
+CACHE_VAR = "KETENLES_LESSON_CACHE"
+
+
 def execute(path: Path, progress_file: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Run a lesson top to bottom in a fresh kernel, keeping the widgets' state.
 
     The kernel talks to us over IPC sockets rather than TCP on localhost, so the
     build also runs where even the loopback interface is down (a fresh network
     namespace). Progress goes to ``progress_file``, never to a user's own file.
+
+    With ``KETENLES_LESSON_CACHE`` set to a folder, a lesson whose notebook, library
+    and environment are unchanged is executed once and then read from there: the test
+    suite sets it, so the lesson tests and the site build share one execution per
+    lesson. A lesson taken from the cache writes the progress its run recorded to
+    ``progress_file`` when that file does not exist yet.
     """
+    cache = os.environ.get(CACHE_VAR)
+    if not cache:
+        return _run(path, progress_file, timeout)
+    import fcntl
+
+    folder = Path(cache)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"{path.stem}-{_content_key(path)}"
+    executed, progress = stem.with_suffix(".ipynb"), stem.with_suffix(".progress.json")
+    # One execution per lesson, also when two test processes ask at once.
+    with open(stem.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not executed.exists():
+            with tempfile.TemporaryDirectory(prefix="ketenles-lesson-progress-") as tmp:
+                own = Path(tmp) / "progress.json"
+                nb = _run(path, own, timeout)
+                progress.write_bytes(own.read_bytes() if own.exists() else b"")
+                nbformat.write(nb, executed.with_suffix(".tmp"))
+                executed.with_suffix(".tmp").replace(executed)
+    if not progress_file.exists() and progress.stat().st_size:
+        progress_file.write_bytes(progress.read_bytes())
+    return nbformat.read(executed, as_version=4)
+
+
+def _content_key(path: Path) -> str:
+    """What a lesson's outputs depend on: the notebook, the library with its data, the environment."""
+    import hashlib
+    import sys
+    from importlib import metadata
+
+    from sitegen.settings import REPO
+
+    digest = hashlib.sha256(path.read_bytes())
+    library = REPO / "src" / "ketenles"
+    for file in sorted(p for p in library.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(file.relative_to(library)).encode() + b"\0" + file.read_bytes())
+    versions = [sys.version] + [metadata.version(name) for name in
+                                ("ipywidgets", "ipykernel", "matplotlib", "numpy", "nbclient")]
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()[:16]
+
+
+def _run(path: Path, progress_file: Path, timeout: int) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
     from traitlets.config import Config
 
