@@ -101,9 +101,9 @@ def leftover_processes() -> list[psutil.Process]:
         if any(mark in line for mark in (f"sleep {MARK}", f"# {MARK}")):
             found.append(proc)  # an attack's own process: never legitimate after grading
         # A sandbox runner outlives its grading only by mistake: also one started ahead.
-        elif any(mark in line for mark in ("/tmp/jupyter-runtime/kernel", "ketenles.grading.sandbox.runner")):
-            if not _serves_a_live_run(proc):
-                found.append(proc)
+        elif (any(mark in line for mark in ("/tmp/jupyter-runtime/kernel", "ketenles.grading.sandbox.runner"))
+              and not _serves_a_live_run(proc)):
+            found.append(proc)
     return found
 
 
