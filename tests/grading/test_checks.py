@@ -5,13 +5,14 @@ import pytest
 from ketenles.errors import KetenlesError
 from ketenles.grading import checks
 from ketenles.grading.checks import AnswerIncorrect
+from ketenles.i18n import msg
 
 
 def test_failure_is_an_assertion_for_nbgrader_and_a_friendly_error_for_notebooks():
     with pytest.raises(AnswerIncorrect) as info:
         checks.check_answered("aantal", None)
     assert isinstance(info.value, AssertionError) and isinstance(info.value, KetenlesError)
-    assert "nog niet ingevuld" in str(info.value) and "'aantal'" in str(info.value)
+    assert str(info.value) == msg("grading.not_answered", name="aantal")
 
 
 @pytest.mark.parametrize(

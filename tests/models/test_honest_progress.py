@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 import ketenles
@@ -9,6 +11,7 @@ from ketenles import lessons
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 from ketenles.models import progress
+from ketenles.models.reflection import MIN_WORDS
 from ketenles.widgets.progress import ProgressOverview
 from ketenles.widgets.trust_game import TrustGame
 
@@ -77,6 +80,6 @@ def test_overview_says_nothing_is_done_without_praise(tmp_path):
     store = progress.ProgressStore(tmp_path / "p.json")
     store.register("03-mensenwerk", ["a", "b"])
     overview = ProgressOverview(store)
-    assert overview.texts["03-mensenwerk"].value.startswith("0 van 2 oefeningen gedaan: nog niets")
+    assert overview.texts["03-mensenwerk"].value.startswith(msg("progress.widget.count_none", total=2))
     assert "goed gedaan" not in overview.heading.value
-    assert "Alleen de cellen uitvoeren telt niet" in overview.heading.value
+    assert html.escape(msg("progress.widget.intro", min_words=MIN_WORDS)) in overview.heading.value

@@ -7,6 +7,7 @@ import pytest
 
 from ketenles import progress
 from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
 from ketenles.models.progress import ProgressError, ProgressStore, ProgressWarning
 from ketenles.widgets.progress import ProgressOverview
 
@@ -150,7 +151,7 @@ def test_record_success_only_saves_when_tracking_is_on(path):
     assert progress.record_success("a") is None
     progress.start_lesson(LES1, ["a", "b"], path=path)
     note = progress.record_success("a")
-    assert note == "Opgeslagen in je voortgang: 1 van 2 oefeningen van deze les gedaan."
+    assert note == msg("progress.note.saved", done=1, total=2)
     progress.stop_tracking()
     assert progress.record_success("b") is None
     assert ProgressStore(path).overview() == {LES1: (1, 2)}
@@ -164,7 +165,7 @@ def test_record_success_reports_a_failing_disk_instead_of_crashing(path, monkeyp
 
     monkeypatch.setattr(os, "replace", crash)
     note = progress.record_success("a", lesson_id=LES1, store=store)
-    assert "niet opgeslagen" in note
+    assert note.startswith(msg("progress.note.not_saved", reason="").strip())
 
 
 def test_overview_widget_shows_a_labelled_bar_and_words_per_lesson(store):
@@ -174,13 +175,14 @@ def test_overview_widget_shows_a_labelled_bar_and_words_per_lesson(store):
     widget = ProgressOverview(store)
     bar = widget.bars[LES1]
     assert (bar.value, bar.max) == (3, 5) and bar.description
-    assert widget.texts[LES1].value == "3 van 5 oefeningen gedaan"
+    assert widget.texts[LES1].value == msg("progress.widget.count", done=3, total=5)
     assert widget.overview == {LES1: (3, 5)}
     store.mark_done(LES1, "d")
     store.mark_done(LES1, "e")
     widget.refresh_button.click()
     assert widget.bars[LES1].value == 5
-    assert widget.texts[LES1].value.startswith("5 van 5 oefeningen gedaan ✔")
+    assert widget.texts[LES1].value.startswith(msg("progress.widget.count", done=5, total=5))
+    assert msg("progress.widget.complete") in widget.texts[LES1].value
 
 
 def test_overview_widget_without_lessons_says_so(store):
