@@ -33,7 +33,7 @@ import nbformat
 import pytest
 from nbgrader_sim import COURSE_ID, answer, solutions
 from paths import REPO
-from test_jupyterhub import Hub, _unavailable
+from test_jupyterhub import DEPLOYMENT, Hub, _unavailable
 
 from ketenles.grading.course import init_course
 
@@ -109,7 +109,14 @@ class UnixHub(Hub):
 
     def write_config(self, proxy: str) -> Path:
         config = super().write_config(proxy)
-        config.write_text(config.read_text(encoding="utf-8") + f"""
+        # The spawned servers read the deployment's files (the lecturer's jupyter-docent
+        # folder) as their own accounts: from a copy they can reach, never from the clone.
+        deployment = self.homes / "deployment"
+        shutil.copytree(DEPLOYMENT, deployment)
+        subprocess.run(["chmod", "-R", "a+rX", str(deployment)], check=True)
+        text = config.read_text(encoding="utf-8").replace(repr(str(DEPLOYMENT / "jupyterhub_config.py")),
+                                                          repr(str(deployment / "jupyterhub_config.py")))
+        config.write_text(text + f"""
 # Production spawner: every server runs as its user's own Unix account.
 c.JupyterHub.spawner_class = "localprocess"
 c.JupyterHub.authenticator_class = "dummy"  # servers are started through the API; nobody logs in
