@@ -150,7 +150,7 @@ def test_the_right_answer_is_what_the_chain_map_gives():
 
 def test_the_partners_said_to_be_cut_off_without_the_om_are():
     lost = drop_out(strafrecht(), OM).lost_reach
-    for sender in (POLITIE, "Justitiële Informatiedienst (JustID)", "Raad voor de Kinderbescherming"):
+    for sender in (POLITIE, "Justitiële Informatiedienst (Justid)", "Raad voor de Kinderbescherming"):
         assert {"Rechtspraak", "Dienst Justitiële Inrichtingen (DJI)"} <= set(lost[sender])
 
 
