@@ -38,7 +38,8 @@ SCORES_IN_TEXT = [
     ("digid-logius", "weinig_machtsdruk", 2, "de cursusmakers geven DigiD een 2"),
     ("basisregistraties", "draagvlak_top", 2, "geven de basisregistraties een 2"),
     ("suwi-keten", "draagvlak_top", 2, "De cursusmakers geven de Suwi-keten een 2"),
-    ("loonaangifteketen", "draagvlak_top", 4, "Daar geven de cursusmakers een 4 voor draagvlak in de top"),
+    # Not 4: a minister's attention is political pressure (factor 3), not support at the top (issue 20).
+    ("loonaangifteketen", "draagvlak_top", 3, "Daar geven de cursusmakers een 3 voor draagvlak in de top"),
 ]
 
 
