@@ -74,6 +74,9 @@ SHARPENED = {
         "het verslag: 'Commitment en vertrouwen zijn daarom drijvende krachten' (zonder 'de')",
     r"\bzijn (?:de )?voorwaarden voor succes\b":
         "Groothedde: factoren die 'kunnen bijdragen aan je succes'",
+    r"\bvijf zachte (?:succes)?factoren\b":
+        "het verslag: '5 veelal zachte factoren' (de derde gaat over geld, politiek en afgedwongen regie)",
+    r"\bgroothedde's\b": "Nederlandse spelling: 'Grootheddes'",
     r"(?<!janet )\bhelder (?:zei|zegt|noemde|concludeerde|stelde|benadrukte|waarschuwde|merkte)\b":
         "Helder leidde de discussie; de conclusies zijn van 'de aanwezigen'",
 }

@@ -113,6 +113,7 @@ MISATTRIBUTED = [
     ("De sprekers kwamen van het Kadaster, uit de sociale zekerheid (SVB en ABP) en van de Belastingdienst.",
      {"speakers-origin"}),
     ("Alle sprekers werkten bij het Kadaster en de Universiteit Twente.", {"speakers-origin"}),
+    ("Groothedde's vijf zachte factoren met echte casussen.", {"sharpened"}),
 ]
 
 
