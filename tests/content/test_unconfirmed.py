@@ -3,7 +3,7 @@
 ``content/data/unconfirmed.yaml`` lists facts that were once stated but could not be
 found in an official document, with the phrases (cues) that show a text relies on
 them. A graded item is the right answer of a lesson quiz or of the exam bank, with
-the explanation a student gets for it. Such an item must not use a cue; a text that
+the explanation a student gets for it, or a graded or solution cell of an assignment. Such an item must not use a cue; a text that
 mentions the fact anyway must say in the same sentence that it is unconfirmed.
 """
 
@@ -69,8 +69,19 @@ def findings(items: list[tuple[str, list[str]]]) -> list[str]:
             for cue in cues if cue in text.lower()]
 
 
+def assignment_texts() -> list[tuple[str, list[str]]]:
+    """The graded and solution cells of every assignment: what its autograder accepts."""
+    out = []
+    for path in sorted(REPO.glob("assignments/*/*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("grade") or meta.get("solution"):
+                out.append((f"{path.name}#cel{i}", ["".join(cell["source"])]))
+    return out
+
+
 def graded_items() -> list[tuple[str, list[str]]]:
-    return [(where, graded_texts(q)) for where, q in lesson_questions()] + bank_texts()
+    return [(where, graded_texts(q)) for where, q in lesson_questions()] + bank_texts() + assignment_texts()
 
 
 def test_the_register_names_a_case_a_claim_cues_and_what_was_checked():
@@ -88,8 +99,9 @@ def test_no_graded_item_depends_on_an_unconfirmed_fact():
 
 
 def test_every_graded_item_is_read():
-    where = {w.split(":")[0] for w, _ in graded_items()}
-    assert {"02-vijf-succesfactoren.yaml", "07-keteninformatisering.yaml", "toetsvragen.yaml"} <= where
+    where = {re.split(r"[:#]", w)[0] for w, _ in graded_items()}
+    assert {"02-vijf-succesfactoren.yaml", "07-keteninformatisering.yaml", "toetsvragen.yaml",
+            "ketenanalyse.ipynb", "regie-advies.ipynb", "vertrouwen.ipynb"} <= where
 
 
 PLANTED = [
