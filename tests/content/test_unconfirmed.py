@@ -3,8 +3,9 @@
 ``content/data/unconfirmed.yaml`` lists facts that were once stated but could not be
 found in an official document, with the phrases (cues) that show a text relies on
 them. A graded item is the right answer of a lesson quiz or of the exam bank, with
-the explanation a student gets for it, or a graded or solution cell of an assignment. Such an item must not use a cue; a text that
-mentions the fact anyway must say in the same sentence that it is unconfirmed.
+the explanation a student gets for it, or a graded or solution cell of an
+assignment. Such an item must not use a cue; a text that mentions the fact anyway
+must say in the same sentence that it is unconfirmed.
 """
 
 from __future__ import annotations
