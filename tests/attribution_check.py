@@ -20,6 +20,18 @@ sentence that names a speaker, applies these rules:
 4. ``joint-claim``: two speakers are made joint subject ("Groothedde en Froger
    ...") of a statement only one of them made.
 5. ``sharpened``: wording that sharpens the report (see ``SHARPENED``), in any sentence.
+6. ``ranked``: a named speaker is ranked against the others ("over commitment was
+   Groothedde het stelligst", "stelliger dan Froger"): the report ranks nobody.
+7. ``heading-as-quote``: a section heading of the report ("Mensen maken de
+   samenwerking") stands in a sentence as a named speaker's words; a heading is the
+   report's, so the sentence must name the report ("het verslag", "de kop").
+8. ``summary-as-quote``: a statement the report gives as its own summary of a talk
+   (``summary: true`` in ``seminar.yaml``, e.g. the shared thrust of Froger's and
+   Groothedde's talks) is put in a speaker's mouth ("Froger zei het zo: ...") without
+   saying it is the report's summary ("strekking", "verslag").
+9. ``speakers-origin``: "de sprekers" are said to come from organisations, and not
+   every speaker is named with their own: one speaker's organisation becomes where
+   all came from (and Helder, who led the discussion, becomes a speaker).
 
 A cue inside a longer cue that also matches counts only as the longer one
 ("overkoepelende factor" is not also "factor").
@@ -62,9 +74,37 @@ SHARPENED = {
         "het verslag: 'Commitment en vertrouwen zijn daarom drijvende krachten' (zonder 'de')",
     r"\bzijn (?:de )?voorwaarden voor succes\b":
         "Groothedde: factoren die 'kunnen bijdragen aan je succes'",
+    r"\bvijf zachte (?:succes)?factoren\b":
+        "het verslag: '5 veelal zachte factoren' (de derde gaat over geld, politiek en afgedwongen regie)",
+    r"\bgroothedde's\b": "Nederlandse spelling: 'Grootheddes'",
     r"(?<!janet )\bhelder (?:zei|zegt|noemde|concludeerde|stelde|benadrukte|waarschuwde|merkte)\b":
         "Helder leidde de discussie; de conclusies zijn van 'de aanwezigen'",
 }
+# Wording that sharpens what one speaker said, in a sentence that names that speaker.
+SHARPENED_FOR = {
+    "groothedde": {
+        r"\b(?:contract|convenant)\w*\s+(?:\w+\s+)?vervang\w*|\bvervangt\s+(?:\w+\s+)?commitment\b":
+            "Groothedde: tegen persoonlijk commitment 'kan geen contract of convenant tegenop' (niet: vervangt)",
+    },
+}
+
+# A speaker ranked against the others: superlatives and comparatives of saying strongly.
+# Only next to the speaker's name: "welk dilemma van Winters speelt het sterkst?" ranks dilemmas.
+_SUPERLATIVE = (r"het (?:stelligst|sterkst|felst|scherpst|duidelijkst|nadrukkelijkst|luidst|"
+                r"meest (?:stellig|uitgesproken|nadrukkelijk))\b")
+_COMPARATIVE = r"(?:stelliger|feller|scherper|nadrukkelijker|uitgesprokener|duidelijker|meer|sterker) dan"
+
+
+def _ranks(low: str, name: str) -> bool:
+    near = r"(?:\s+\S+){0,2}\s+"
+    return bool(re.search(rf"(?:{name}){near}{_SUPERLATIVE}|{_SUPERLATIVE}{near}(?:{name})"
+                          rf"|(?:{name}){near}{_COMPARATIVE}\b|\b{_COMPARATIVE}\s+(?:{name})", low))
+# Words that show a sentence speaks of the report's own text (a heading, a summary).
+REPORT_TEXT = re.compile(r"\bverslag\b|\bkop\b|\btussenkop\b|\bstrekking\b|\bteneur\b", re.IGNORECASE)
+# Organisations the persons of the report came from or worked at in 2009 or before.
+ORGANISATIONS = re.compile(r"\bkadaster\b|\bsvb\b|\bsociale verzekeringsbank\b|\babp\b|\bbelastingdienst\b|"
+                           r"\buniversiteit twente\b|\bnovay\b|\bsociale zekerheid\b", re.IGNORECASE)
+SPEAKERS_GROUP = re.compile(r"\b(?:de|alle) sprekers\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,10 +135,50 @@ def _cue_hits(low: str, cues: dict[str, set[str]]) -> list[tuple[str, set[str]]]
     return [(cue, cues[cue]) for _, _, cue in kept]
 
 
+def _headings() -> tuple[str, ...]:
+    """The report's section headings, lower case, without a leading label ("Benodigd:")."""
+    titles = {q.section_title for q in seminar.quotes()} - {"(inleiding)"}
+    return tuple(sorted({t.lower().split(": ", 1)[-1] for t in titles}))
+
+
+def _speaking_people() -> set[str]:
+    """The persons the report gives a talk or statements (not Helder, who led the discussion)."""
+    return {sp.id for sp in seminar.people() if sp.claim_ids}
+
+
+def _report_text_findings(sentence: str, low: str, where: str, people: list[str],
+                          says: bool, question: bool, hits) -> list[Finding]:
+    """Rules 6 to 8: ranking, a heading or a summary presented as a speaker's words."""
+    found: list[Finding] = []
+    if not question and any(_ranks(low, NAMES[p]) for p in people):
+        found.append(Finding(where, sentence, "ranked",
+                             "het verslag rangschikt de sprekers niet; zeg wat de spreker zei"))
+    if people and not REPORT_TEXT.search(sentence):
+        for heading in _headings():
+            if heading in low:
+                found.append(Finding(where, sentence, "heading-as-quote",
+                                     f"'{heading}' is een kop van het verslag, geen uitspraak van {', '.join(people)}"))
+        summaries = {c.lower() for q in seminar.quotes() if q.summary for c in q.cues}
+        if says and any(cue in summaries for cue, _ in hits):
+            found.append(Finding(where, sentence, "summary-as-quote",
+                                 "dit is de samenvatting van het verslag (de strekking), geen citaat"))
+    return found
+
+
+def _speakers_origin(sentence: str, where: str, named: set[str]) -> list[Finding]:
+    """Rule 9: where 'de sprekers' came from, with not every speaker named beside it."""
+    if SPEAKERS_GROUP.search(sentence) and ORGANISATIONS.search(sentence) and not _speaking_people() <= named:
+        return [Finding(where, sentence, "speakers-origin",
+                        "organisaties van één of enkele personen als herkomst van alle sprekers; "
+                        "noem per spreker de eigen organisatie")]
+    return []
+
+
 def named_sources(sentence: str) -> set[str]:
     return {sid for sid, pattern in NAMES.items() if re.search(pattern, sentence, re.IGNORECASE)}
 
 
+_DENIED = re.compile(r"\b(?:verslag|seminar)\s+(?:zegt|noemt|geeft|vermeldt)\s+(?:niet|niets|geen)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^\W*(?:hij|zij|ze)\b", re.IGNORECASE)
 
 
@@ -108,13 +188,17 @@ def check_sentence(sentence: str, where: str = "(tekst)", previous: str = "") ->
     found = [Finding(where, sentence, "sharpened", why) for pat, why in SHARPENED.items()
              if re.search(pat, low)]
     named = named_sources(sentence)
+    found += [Finding(where, sentence, "sharpened", why) for sid, patterns in SHARPENED_FOR.items()
+              if sid in named for pat, why in patterns.items() if re.search(pat, low)]
+    found += _speakers_origin(sentence, where, named)
     if not any(p in named for p in PEOPLE) and _PRONOUN.match(sentence):
         # "Janet Helder leidde de discussie. Zij zei ...": the pronoun names the one person before it.
         before = [p for p in PEOPLE if p in named_sources(previous)]
         if len(before) == 1:
             named.add(before[0])
     people = [p for p in PEOPLE if p in named]
-    if not people:
+    if not people or _DENIED.search(sentence):
+        # "Het verslag zegt niet wat Froger ervan zou vinden" attributes nothing.
         return found
     hits = _cue_hits(low, _cue_sources())
     for cue, sources in hits:
@@ -126,6 +210,7 @@ def check_sentence(sentence: str, where: str = "(tekst)", previous: str = "") ->
         re.search(rf"(?:{NAMES[p]})\s*:", sentence, re.IGNORECASE) for p in people)
     # Someone the report quotes no statement of (Helder) is named only with her role.
     silent = {sp.id for sp in seminar.people() if not sp.claim_ids}
+    found += _report_text_findings(sentence, low, where, people, says and not question, question, hits)
     for p in [p for p in people if (says and not question) or p in silent]:
         if not any(p in sources for _, sources in hits):
             found.append(Finding(where, sentence, "no-statement",
@@ -161,7 +246,8 @@ def sentences(text: str) -> list[str]:
 def course_texts() -> list[tuple[str, str]]:
     """(where, text) for every text in lessons, assignments, quizzes, cases, messages and course documents."""
     out: list[tuple[str, str]] = []
-    for nb_path in sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("assignments/*/*.ipynb")]):
+    for nb_path in sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("assignments/*/*.ipynb"),
+                           *REPO.glob("course/slides/*.ipynb")]):
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         for i, cell in enumerate(nb["cells"]):
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]

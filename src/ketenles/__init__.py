@@ -33,6 +33,7 @@ _SUBMODULES = {
     "scan": "ketenles.models.scan",
     "governance": "ketenles.models.governance",
     "chainmap": "ketenles.models.chainmap",
+    "errorflow": "ketenles.models.errorflow",
     "dilemmas": "ketenles.models.dilemmas",
     "progress": "ketenles.models.progress",
     "synthesis": "ketenles.models.synthesis",
@@ -71,6 +72,7 @@ _LAZY = {
     "TournamentExplorer": "ketenles.widgets.cooperation",
     "GovernanceAdvisor": "ketenles.widgets.governance",
     "ChainMapExplorer": "ketenles.widgets.chainmap",
+    "ErrorFlowExplorer": "ketenles.widgets.errorflow",
 }
 
 __all__ = sorted([*_LAZY, *_SUBMODULES]) + ["__version__"]

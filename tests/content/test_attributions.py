@@ -101,6 +101,19 @@ MISATTRIBUTED = [
     ("Groothedde en Froger hebben gelijk, maar een contract staat daar tegenover.", {"joint-claim"}),
     ("Commitment en vertrouwen zijn de drijvende krachten.", {"sharpened"}),
     ("Winters zei dat vertrouwen doorslaggevend is en dat informele contacten tellen.", {"wrong-source"}),
+    # The leftovers of issue 20, each as the course once had it.
+    ("Over commitment was Groothedde het stelligst: daar kan geen contract of convenant tegenop.", {"ranked"}),
+    ("Froger benadrukte vertrouwen sterker dan Groothedde.", {"ranked"}),
+    ("Froger zei het zo: ketensamenwerking staat of valt met de mensen die ervoor verantwoordelijk zijn.",
+     {"summary-as-quote"}),
+    ("Volgens John Froger staat of valt ketensamenwerking met de mensen.", {"summary-as-quote"}),
+    ("Groothedde: een contract of convenant vervangt persoonlijk commitment niet.", {"sharpened"}),
+    ("Froger: mensen maken de samenwerking.", {"heading-as-quote"}),
+    ("Groothedde zei: zachte factoren bepalen je succes.", {"heading-as-quote"}),
+    ("De sprekers kwamen van het Kadaster, uit de sociale zekerheid (SVB en ABP) en van de Belastingdienst.",
+     {"speakers-origin"}),
+    ("Alle sprekers werkten bij het Kadaster en de Universiteit Twente.", {"speakers-origin"}),
+    ("Groothedde's vijf zachte factoren met echte casussen.", {"sharpened"}),
 ]
 
 
@@ -125,6 +138,16 @@ FAITHFUL = [
     "Winters gaf als voorbeeld het dilemma: regie uit handen geven of autonomie behouden?",
     "Volgens het verslag kwam de strekking van Frogers verhaal overeen met die van Groothedde.",
     "Wat zou Groothedde van deze keten vinden?",  # a question to the student may ask it
+    # The same facts as the planted leftovers above, said as the report says them.
+    "Bij persoonlijk commitment staat: hier kan volgens Groothedde geen contract of convenant tegenop.",
+    "Volgens het verslag kwam de strekking van Frogers verhaal overeen met die van Groothedde: "
+    "ketensamenwerking staat of valt met de mensen die ervoor verantwoordelijk zijn.",
+    "Het verslag zet boven Frogers deel de kop 'Mensen maken de samenwerking'.",
+    "De sprekers waren Ebbers (Universiteit Twente), Groothedde (Kadaster), Froger (zelfstandig adviseur, "
+    "eerder SVB en ABP) en Winters (Universiteit Twente).",
+    "Welk dilemma van Winters speelt hier het sterkst?",  # ranks dilemmas, not speakers
+    "Het verslag zegt niet waar Froger en Groothedde zouden staan.",
+    "Een convenant vervangt persoonlijk commitment niet, leest de cursus.",  # names no speaker
 ]
 
 
@@ -141,6 +164,18 @@ def test_a_misattribution_planted_in_a_lesson_fails_the_course_check(monkeypatch
     findings = check.check_course()
     assert findings and all(f.where == planted[0] for f in findings)
     assert {"sharpened", "wrong-source", "no-statement"} <= {f.rule for f in findings}
+
+
+def test_the_check_reads_the_slides():
+    # The week-3 heading "Froger: mensen maken de samenwerking" stood in a slide.
+    where = {w.split("#")[0] for w, _ in check.course_texts()}
+    assert "course/slides/week-3.ipynb" in where
+
+
+def test_the_shared_thrust_is_marked_as_the_reports_summary():
+    summary = seminar.quote("froger.staat_of_valt")
+    assert summary.summary and "groothedde" in summary.also
+    assert [q.id for q in seminar.quotes() if q.summary] == ["froger.staat_of_valt"]
 
 
 def test_sentences_split_on_lists_tables_and_clauses():

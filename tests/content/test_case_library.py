@@ -32,6 +32,9 @@ NAMED_CHAINS = {
     "loonaangifteketen",
     "digid-logius",
     "seminar-organisaties",
+    # Chains that worked (issue 20).
+    "zsm",
+    "adreskwaliteit",
 }
 
 

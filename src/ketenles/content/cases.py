@@ -12,7 +12,7 @@ a :class:`CaseFileError` that names the file, the field and what is expected.
 >>> case.name
 'Strafrechtketen'
 >>> sorted(p.name for p in case.partners)[:2]
-['Dienst Justitiële Inrichtingen (DJI)', 'Justitiële Informatiedienst (JustID)']
+['Dienst Justitiële Inrichtingen (DJI)', 'Justitiële Informatiedienst (Justid)']
 """
 
 from __future__ import annotations

@@ -72,6 +72,9 @@ class Quote:
     claim: str | None = None
     cues: tuple[str, ...] = ()
     also: tuple[str, ...] = ()  # other speakers the statement is about
+    # The report's own summary of a talk (e.g. of its thrust), not words the speaker used:
+    # the course may say what the talk came down to, never quote it as the speaker's.
+    summary: bool = False
 
     @property
     def section_title(self) -> str:
@@ -194,7 +197,8 @@ def claim(claim_id: str) -> Claim:
 def quotes() -> tuple[Quote, ...]:
     """The report's statements the course uses, as short exact quotations."""
     return tuple(Quote(q["id"], q["source"], q["section"], q["text"], q.get("claim"),
-                       tuple(q.get("cues", ())), tuple(q.get("also", ()))) for q in _data()["quotes"])
+                       tuple(q.get("cues", ())), tuple(q.get("also", ())), bool(q.get("summary", False)))
+                 for q in _data()["quotes"])
 
 
 def quote(quote_id: str) -> Quote:
