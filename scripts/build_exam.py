@@ -31,6 +31,8 @@ import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ketenles.models import testwise
+
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "course" / "toetsvragen.yaml"
 TARGET = ROOT / "assignments" / "eindtoets"
@@ -42,6 +44,7 @@ WORKING = "werkwijze"
 KINDS = ("keuze", "meer")
 HINT = "grading_hints.eindtoets.wrong"
 MINUTES = 90
+MAX_DRAWS = 200
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,18 @@ def load_bank(path: Path = BANK) -> dict:
     return bank
 
 
-def _shuffled(q: dict, rng: random.Random) -> Question:
-    """The question with its options in a drawn order; letters in the explanation follow."""
+def _shuffled(q: dict, rng: random.Random, answer_at: int | None = None) -> Question:
+    """The question with its options in a drawn order; letters in the explanation follow.
+
+    ``answer_at`` puts a single right answer at that position (the exam spreads its answers
+    over the letters); the other options keep a drawn order.
+    """
     letters = sorted(q["opties"])
     order = letters[:]
     rng.shuffle(order)
+    if answer_at is not None and q["soort"] == "keuze":
+        order.remove(q["antwoord"])
+        order.insert(min(answer_at, len(letters) - 1), q["antwoord"])
     new_letter = {old: letters[i] for i, old in enumerate(order)}
     options = {new_letter[old]: q["opties"][old] for old in order}
     options = dict(sorted(options.items()))
@@ -97,15 +107,44 @@ def _shuffled(q: dict, rng: random.Random) -> Question:
                     explanation, q.get("casus"))
 
 
+def testwise_items(questions: list[Question]) -> list[testwise.Item]:
+    """The single-answer questions as the test-wise check sees them (options in shown order)."""
+    return [testwise.Item(tuple(q.options.values()), list(q.options).index(q.answer))
+            for q in questions if q.kind == "keuze"]
+
+
+def _spread_positions(bank_questions: list[dict], rng: random.Random) -> list[int | None]:
+    """A position for each single answer so that every letter is right about equally often."""
+    positions: list[int | None] = [None] * len(bank_questions)
+    single = [i for i, q in enumerate(bank_questions) if q["soort"] == "keuze"]
+    width = min((len(bank_questions[i]["opties"]) for i in single), default=1)
+    spread = [n % width for n in range(len(single))]
+    rng.shuffle(spread)
+    for i, position in zip(single, spread, strict=True):
+        positions[i] = position
+    return positions
+
+
 def draw(bank: dict, seed: int = DEFAULT_SEED) -> tuple[list[Question], list[Question]]:
-    """(general questions, case questions): one per course objective, one on working, all on the case."""
+    """(general questions, case questions): one per course objective, one on working, all on the case.
+
+    The answers are spread over the letters, and a draw in which always picking the longest
+    or the shortest option beats guessing by more than the margin of ``ketenles.models.testwise``
+    is drawn again (the same seed always ends at the same exam).
+    """
     rng = random.Random(seed)
     general = [q for q in bank["vragen"] if not q.get("casus")]
-    chosen = [rng.choice([q for q in general if q["leerdoel"] == WORKING])]
-    for objective in COURSE_OBJECTIVES:
-        chosen.append(rng.choice([q for q in general if q["leerdoel"] == objective]))
     case = [q for q in bank["vragen"] if q.get("casus") == CASE]
-    return [_shuffled(q, rng) for q in chosen], [_shuffled(q, rng) for q in case]
+    for _attempt in range(MAX_DRAWS):
+        chosen = [rng.choice([q for q in general if q["leerdoel"] == WORKING])]
+        for objective in COURSE_OBJECTIVES:
+            chosen.append(rng.choice([q for q in general if q["leerdoel"] == objective]))
+        picked = chosen + case
+        drawn = [_shuffled(q, rng, at) for q, at in zip(picked, _spread_positions(picked, rng), strict=True)]
+        if not testwise.scores(testwise_items(drawn)).beating_chance():
+            return drawn[: len(chosen)], drawn[len(chosen):]
+    raise SystemExit(f"no exam in {MAX_DRAWS} draws where test-wise guessing does not pay off; "
+                     "rewrite the options of the bank (see tests/course/test_exam.py)")
 
 
 def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:

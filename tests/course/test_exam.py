@@ -16,6 +16,7 @@ import yaml
 from paths import REPO, load_script
 
 from ketenles.content.cases import list_cases
+from ketenles.models import testwise
 from ketenles.models.governance import advise
 
 SOURCE = REPO / "assignments" / "eindtoets" / "eindtoets.ipynb"
@@ -116,3 +117,35 @@ def test_a_broken_bank_entry_is_reported_with_its_id(tmp_path):
     broken.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     with pytest.raises(AssertionError, match=bank["vragen"][0]["id"]):
         build_exam.load_bank(broken)
+
+
+# --- test-wise guessing (issue 19) ---------------------------------------------------------
+
+def _bank_items(questions):
+    return [testwise.Item(tuple(q["opties"][k] for k in sorted(q["opties"])), sorted(q["opties"]).index(q["antwoord"]))
+            for q in questions if q["soort"] == "keuze"]
+
+
+def test_the_bank_does_not_reward_always_longest_shortest_or_same_letter():
+    """Margin: a tenth of the items (``testwise.MARGIN_SHARE``) above the chance score."""
+    result = testwise.scores(_bank_items(BANK["vragen"]))
+    assert result.items >= 40
+    assert result.beating_chance() == {}, result.line()
+
+
+@pytest.mark.parametrize("seed", [*range(40), 2026, 2027])
+def test_no_drawn_exam_rewards_test_wise_guessing(seed):
+    """Every exam the course draws, not only the committed one: the build redraws otherwise."""
+    general, case_questions = build_exam.draw(BANK, seed)
+    result = testwise.scores(build_exam.testwise_items(general + case_questions))
+    assert result.beating_chance() == {}, result.line()
+    # The answers are spread over the letters: no letter is right more than its share plus one.
+    letters = [q.answer for q in general + case_questions if q.kind == "keuze"]
+    assert max(letters.count(letter) for letter in "abc") <= len(letters) / 3 + 1
+
+
+def test_two_seeds_give_different_letters_for_the_same_question():
+    first = {q.id: q.answer for q in sum(build_exam.draw(BANK, 1), [])}
+    second = {q.id: q.answer for q in sum(build_exam.draw(BANK, 2), [])}
+    shared = set(first) & set(second)
+    assert shared and any(first[q] != second[q] for q in shared)
