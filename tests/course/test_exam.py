@@ -9,6 +9,7 @@ the bank, and every seed must give a valid exam.
 from __future__ import annotations
 
 import re
+import stat
 
 import nbformat
 import pytest
@@ -105,13 +106,51 @@ def test_every_seed_gives_a_valid_exam_with_the_answer_text_kept(seed):
 def test_the_bank_lives_outside_the_installed_package():
     """The bank holds the answers: students who install ketenles must not get it."""
     package = REPO / "src" / "ketenles"
-    assert not list(package.rglob("toetsvragen*"))
+    assert not list(package.rglob("toetsvragen*")) and not list(package.rglob("oefenvragen*"))
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert "toetsvragen" not in pyproject
+    assert "toetsvragen" not in pyproject and "oefenvragen" not in pyproject
+
+
+def test_the_real_exam_is_drawn_from_the_lecturer_bank_into_the_course_folder(tmp_path):
+    """Only the lecturer's build reads the lecturer's bank; nothing of it lands in the repository."""
+    bank = tmp_path / "toetsbank" / "toetsvragen.yaml"
+    bank.parent.mkdir()
+    data = yaml.safe_load(build_exam.BANK.read_text(encoding="utf-8"))
+    data["vragen"][0]["vraag"] = "Een eigen vraag van de docent die niet in de oefenbank staat?"
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in (SOURCE, build_exam.KEY)}
+    written = build_exam.write(7, bank, tmp_path / "cursus")
+    assert written == [tmp_path / "cursus/source/eindtoets/eindtoets.ipynb",
+                       tmp_path / "cursus/source/eindtoets/objectives.yaml", bank.parent / "eindtoets-sleutel.md"]
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+    nb = nbformat.read(written[0], as_version=4)
+    assert nb.metadata["ketenles"]["exam"]["bank"] == "toetsbank"
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+
+
+def test_the_lecturer_bank_and_course_must_be_outside_the_repository(tmp_path):
+    with pytest.raises(SystemExit):
+        build_exam.write(7, build_exam.BANK, tmp_path / "cursus")
+    with pytest.raises(SystemExit):
+        build_exam.write(7, tmp_path / "toetsvragen.yaml", REPO / "cursus")
+    assert not (REPO / "cursus").exists()
+
+
+def test_init_course_keeps_an_exam_drawn_from_the_lecturer_bank(tmp_path):
+    from ketenles.grading.course import init_course
+
+    bank = tmp_path / "toetsbank" / "toetsvragen.yaml"
+    bank.parent.mkdir()
+    bank.write_bytes(build_exam.BANK.read_bytes())
+    exam = build_exam.write(7, bank, tmp_path / "cursus")[0]
+    drawn = exam.read_bytes()
+    init_course(tmp_path / "cursus")
+    assert exam.read_bytes() == drawn
+    assert (tmp_path / "cursus/source/ketenanalyse/ketenanalyse.ipynb").is_file()
 
 
 def test_a_broken_bank_entry_is_reported_with_its_id(tmp_path):
-    bank = yaml.safe_load((REPO / "course" / "toetsvragen.yaml").read_text(encoding="utf-8"))
+    bank = yaml.safe_load(build_exam.BANK.read_text(encoding="utf-8"))
     bank["vragen"][0]["antwoord"] = "z"
     broken = tmp_path / "bank.yaml"
     broken.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
