@@ -188,3 +188,14 @@ def test_two_seeds_give_different_letters_for_the_same_question():
     second = {q.id: q.answer for q in sum(build_exam.draw(BANK, 2), [])}
     shared = set(first) & set(second)
     assert shared and any(first[q] != second[q] for q in shared)
+
+
+def test_every_required_reading_is_asked_about_in_the_bank():
+    """Reading counts: each required text has at least one question (its ``literatuur`` field)."""
+    reading = yaml.safe_load((REPO / "course" / "reading-list.yaml").read_text(encoding="utf-8"))
+    required = {item["id"] for item in reading["verplicht"]}
+    tested = {ref for q in BANK["vragen"] for ref in q.get("literatuur", [])}
+    assert tested <= required, tested - required
+    assert required <= tested, required - tested
+    weeks = {item["week"] for item in reading["verplicht"] if item["id"] in tested}
+    assert weeks == {item["week"] for item in reading["verplicht"]}
