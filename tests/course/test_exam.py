@@ -199,3 +199,64 @@ def test_every_required_reading_is_asked_about_in_the_bank():
     assert required <= tested, required - tested
     weeks = {item["week"] for item in reading["verplicht"] if item["id"] in tested}
     assert weeks == {item["week"] for item in reading["verplicht"]}
+
+
+# --- the key agrees with the model answers, the rubric and the course's own models -----------
+
+FORMS = {"gedeeld": "Gedeeld bestuur", "leidende_organisatie": "Eén leidende organisatie", "nao": "NAO"}
+
+
+def _case_question(suffix):
+    return next(q for q in BANK["vragen"] if q["id"] == f"c_{build_exam.CASE}_{suffix}")
+
+
+def test_the_form_key_holds_for_every_level_a_student_can_defend_from_the_facts():
+    """The advisor gives the keyed form for every defensible reading, not only for one."""
+    case = BANK["casussen"][build_exam.CASE]
+    ranges = case["verdedigbaar"]
+    question = _case_question("vorm")
+    keyed = question["opties"][question["antwoord"]]
+    assert case["niveaus"]["trust"] in ranges["trust"]
+    for trust in ranges["trust"]:
+        for goal in ranges["goal_consensus"]:
+            for competencies in ranges["competencies"]:
+                best = advise(trust=trust, participants=case["niveaus"]["participants"],
+                              goal_consensus=goal, competencies=competencies).best
+                assert len(best) == 1 and FORMS[best[0]] in keyed, (trust, goal, competencies, best)
+
+
+def test_the_lesson_05_reading_of_trust_and_goals_is_not_defensible_here():
+    """Issue 19: rated like the loonaangifteketen, the form flipped; the facts now rule that out."""
+    ranges = BANK["casussen"][build_exam.CASE]["verdedigbaar"]
+    assert "matig_laag" not in ranges["goal_consensus"] and "laag" not in ranges["goal_consensus"]
+
+
+@pytest.mark.parametrize("suffix, open_id, fact", [("factor", "open_diagnose", "feit 6"),
+                                                   ("dilemma", "open_diagnose", "feit 2"),
+                                                   ("vorm", "open_advies", "voorspeller")])
+def test_the_model_answer_gives_the_keyed_option_and_concedes_no_other(suffix, open_id, fact):
+    """Where the model answer speaks of the fact a choice item asks about, it names the keyed option only."""
+    question = _case_question(suffix)
+    model = next(o["model"] for o in BANK["casussen"][build_exam.CASE]["open"] if o["id"] == open_id)
+    text = " ".join(model.lower().replace("*", "").split())
+    keyed = question["opties"][question["antwoord"]].lower()
+    core = keyed.removeprefix("een ").removeprefix("eén ").split(" (")[0]
+    assert core in text or (suffix == "vorm" and "nao" in text), (keyed, open_id)
+    sentences = [s for s in re.split(r"(?<=[.:;])\s", text) if fact is None or fact in s]
+    assert sentences
+    for letter, option in question["opties"].items():
+        if letter != question["antwoord"]:
+            other = option.lower().removeprefix("een ").removeprefix("eén ").split(" (")[0]
+            assert not [s for s in sentences if other in s], (other, open_id)
+    for hedge in ("je kunt ook", "ook te verdedigen"):
+        assert hedge not in text
+
+
+def test_the_rubric_scores_no_distractor_of_a_case_question_as_fully_right():
+    """A rubric example may not give a full point for what the key marks wrong (issue 19, fact 6)."""
+    rubric = (REPO / "course" / "rubrics" / "eindtoets.md").read_text(encoding="utf-8").lower()
+    assert "is te verdedigen" not in rubric
+    question = _case_question("factor")
+    for letter, option in question["opties"].items():
+        if letter != question["antwoord"]:
+            assert f"eerste factor 1 ({option.lower()}" not in rubric
