@@ -54,9 +54,10 @@ class Scores:
     def strategies(self) -> dict[str, float]:
         return {"longest": self.longest, "shortest": self.shortest, "same_letter": self.same_letter}
 
-    def beating_chance(self) -> dict[str, float]:
-        """The strategies that beat guessing by more than the margin, with their score."""
-        return {name: score for name, score in self.strategies.items() if score > self.chance + self.margin}
+    def beating_chance(self, margin: float | None = None) -> dict[str, float]:
+        """The strategies that beat guessing by more than ``margin`` (default: the stated margin)."""
+        margin = self.margin if margin is None else margin
+        return {name: score for name, score in self.strategies.items() if score > self.chance + margin}
 
     def line(self) -> str:
         """A one-line summary for a lecturer's terminal and the closing note of a build."""
