@@ -1,4 +1,4 @@
-"""Build step that puts the lessons, assignments and nbgrader config into the wheel.
+"""Build step that puts the lessons and the nbgrader config into the wheel.
 
 They live at the repository's top level (where lecturers and authors look for
 them) and are copied into ``ketenles/bundled/`` only when a wheel is built, so an
@@ -12,7 +12,9 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py")
+# Never "assignments": the sources hold worked solutions and hidden tests, and the wheel is
+# what a student installs. A lecturer's course is set up from a clone (see the lecturer guide).
+BUNDLED = ("notebooks", "course/nbgrader_config.py")
 
 
 class BuildWithCourseFiles(build_py):

@@ -1,9 +1,15 @@
-"""Draw the final test (eindtoets) from the question bank and write it as an nbgrader assignment.
+"""Draw the final test (eindtoets) from a question bank and write it as an nbgrader assignment.
 
 Usage: python scripts/build_exam.py [--seed N] [--check]
+       python scripts/build_exam.py --bank ~/ketenles-toetsbank/toetsvragen.yaml --course ~/cursus [--seed N]
 
-The bank (course/toetsvragen.yaml) is lecturer material: it holds the answers, so it
-is not part of the installed package. From it this script writes
+Two banks, one build. Without ``--bank`` the script draws the PRACTICE exam from the public
+practice bank (course/oefenvragen.yaml: answers included, for self-learners) into the
+repository. With ``--bank`` it reads the lecturer's own bank (made outside the repository by
+``ketenles toetsbank init``) and writes the real exam into the lecturer's course folder
+(``<course>/source/eindtoets/``) and its key next to the bank, never into the repository.
+
+For the practice exam this script writes
 
 * assignments/eindtoets/eindtoets.ipynb — the nbgrader source: one question per
   course objective (LD1-LD6), one about working with the course, every multiple-choice
@@ -32,9 +38,10 @@ import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ketenles.grading.markers import DEFAULT as MARKERS
+from ketenles.models import testwise
 
 ROOT = Path(__file__).resolve().parent.parent
-BANK = ROOT / "course" / "toetsvragen.yaml"
+BANK = ROOT / "course" / "oefenvragen.yaml"  # the public practice bank
 TARGET = ROOT / "assignments" / "eindtoets"
 KEY = ROOT / "course" / "eindtoets-sleutel.md"
 DEFAULT_SEED = 2026
@@ -44,6 +51,7 @@ WORKING = "werkwijze"
 KINDS = ("keuze", "meer")
 HINT = "grading_hints.eindtoets.wrong"
 MINUTES = 90
+MAX_DRAWS = 200
 
 
 @dataclass(frozen=True)
@@ -83,11 +91,18 @@ def load_bank(path: Path = BANK) -> dict:
     return bank
 
 
-def _shuffled(q: dict, rng: random.Random) -> Question:
-    """The question with its options in a drawn order; letters in the explanation follow."""
+def _shuffled(q: dict, rng: random.Random, answer_at: int | None = None) -> Question:
+    """The question with its options in a drawn order; letters in the explanation follow.
+
+    ``answer_at`` puts a single right answer at that position (the exam spreads its answers
+    over the letters); the other options keep a drawn order.
+    """
     letters = sorted(q["opties"])
     order = letters[:]
     rng.shuffle(order)
+    if answer_at is not None and q["soort"] == "keuze":
+        order.remove(q["antwoord"])
+        order.insert(min(answer_at, len(letters) - 1), q["antwoord"])
     new_letter = {old: letters[i] for i, old in enumerate(order)}
     options = {new_letter[old]: q["opties"][old] for old in order}
     options = dict(sorted(options.items()))
@@ -99,15 +114,46 @@ def _shuffled(q: dict, rng: random.Random) -> Question:
                     explanation, q.get("casus"))
 
 
+def testwise_items(questions: list[Question]) -> list[testwise.Item]:
+    """The single-answer questions as the test-wise check sees them (options in shown order)."""
+    return [testwise.Item(tuple(q.options.values()), list(q.options).index(q.answer))
+            for q in questions if q.kind == "keuze"]
+
+
+def _spread_positions(bank_questions: list[dict], rng: random.Random) -> list[int | None]:
+    """A position for each single answer so that every letter is right about equally often."""
+    positions: list[int | None] = [None] * len(bank_questions)
+    single = [i for i, q in enumerate(bank_questions) if q["soort"] == "keuze"]
+    width = min((len(bank_questions[i]["opties"]) for i in single), default=1)
+    spread = [n % width for n in range(len(single))]
+    rng.shuffle(spread)
+    for i, position in zip(single, spread, strict=True):
+        positions[i] = position
+    return positions
+
+
 def draw(bank: dict, seed: int = DEFAULT_SEED) -> tuple[list[Question], list[Question]]:
-    """(general questions, case questions): one per course objective, one on working, all on the case."""
+    """(general questions, case questions): one per course objective, one on working, all on the case.
+
+    The answers are spread over the letters, and a draw in which always picking the longest
+    or the shortest option beats guessing by more than half the margin of
+    ``ketenles.models.testwise`` is drawn again (the same seed always ends at the same exam).
+    """
     rng = random.Random(seed)
     general = [q for q in bank["vragen"] if not q.get("casus")]
-    chosen = [rng.choice([q for q in general if q["leerdoel"] == WORKING])]
-    for objective in COURSE_OBJECTIVES:
-        chosen.append(rng.choice([q for q in general if q["leerdoel"] == objective]))
     case = [q for q in bank["vragen"] if q.get("casus") == CASE]
-    return [_shuffled(q, rng) for q in chosen], [_shuffled(q, rng) for q in case]
+    for _attempt in range(MAX_DRAWS):
+        chosen = [rng.choice([q for q in general if q["leerdoel"] == WORKING])]
+        for objective in COURSE_OBJECTIVES:
+            chosen.append(rng.choice([q for q in general if q["leerdoel"] == objective]))
+        picked = chosen + case
+        drawn = [_shuffled(q, rng, at) for q, at in zip(picked, _spread_positions(picked, rng), strict=True)]
+        scores = testwise.scores(testwise_items(drawn))
+        # The build aims at half the margin the tests allow, so no exam sits on the line.
+        if not scores.beating_chance(scores.margin / 2):
+            return drawn[: len(chosen)], drawn[len(chosen):]
+    raise SystemExit(f"no exam in {MAX_DRAWS} draws where test-wise guessing does not pay off; "
+                     "rewrite the options of the bank (see tests/course/test_exam.py)")
 
 
 def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:
@@ -146,8 +192,9 @@ def _question_cells(number: int, q: Question) -> list:
     ]
 
 
-def build(bank: dict, seed: int = DEFAULT_SEED) -> tuple[nbformat.NotebookNode, dict, str]:
-    """(exam notebook, objectives mapping, key text) for one seed."""
+def build(bank: dict, seed: int = DEFAULT_SEED, source: str = "course/oefenvragen.yaml",
+          ) -> tuple[nbformat.NotebookNode, dict, str]:
+    """(exam notebook, objectives mapping, key text) for one seed; ``source`` names the bank in the key."""
     general, case_questions = draw(bank, seed)
     case = bank["casussen"][CASE]
     open_questions = case["open"]
@@ -196,7 +243,7 @@ toets niet: de open vragen over de casus in deel B tellen het zwaarst.
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
-        "ketenles": {"exam": {"seed": seed, "bank": "course/toetsvragen.yaml", "case": CASE,
+        "ketenles": {"exam": {"seed": seed, "bank": source, "case": CASE,
                               "questions": [q.id for q in general + case_questions]}}})
     objectives = {
         "objectives": {**{o: f"Leerdoel {o} van de syllabus" for o in COURSE_OBJECTIVES},
@@ -204,13 +251,13 @@ toets niet: de open vragen over de casus in deel B tellen het zwaarst.
         "questions": {**{f"{q.id}_test": [q.objective] for q in general + case_questions},
                       "open_diagnose": ["LD1", "LD2", "LD4"], "open_advies": ["LD5", "LD6"]},
     }
-    return nb, objectives, _key(general + case_questions, open_questions, seed)
+    return nb, objectives, _key(general + case_questions, open_questions, seed, source)
 
 
-def _key(questions: list[Question], open_questions: list[dict], seed: int) -> str:
+def _key(questions: list[Question], open_questions: list[dict], seed: int, source: str) -> str:
     lines = ["# Eindtoets — sleutel en toelichting", "",
-             f"Voor de docent; niet uitdelen. Gemaakt door `scripts/build_exam.py --seed {seed}` uit",
-             "`course/toetsvragen.yaml`; niet met de hand bewerken. Gebruik de toelichting bij de",
+             f"Gemaakt door `scripts/build_exam.py --seed {seed}` uit",
+             f"`{source}`; niet met de hand bewerken. Gebruik de toelichting bij de",
              "nabespreking en bij de mondelinge check (`course/mondelinge-check.md`). De open vragen",
              "beoordeel je met `course/rubrics/eindtoets.md`.", ""]
     for number, q in enumerate(questions, 1):
@@ -223,15 +270,35 @@ def _key(questions: list[Question], open_questions: list[dict], seed: int) -> st
     return "\n".join(lines)
 
 
-def write(seed: int = DEFAULT_SEED) -> list[Path]:
-    nb, objectives, key = build(load_bank(), seed)
-    TARGET.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, TARGET / "eindtoets.ipynb")
+def _inside_repository(path: Path) -> bool:
+    path = path.expanduser().resolve()
+    return path == ROOT or ROOT in path.parents
+
+
+def write(seed: int = DEFAULT_SEED, bank: Path | None = None, course: Path | None = None) -> list[Path]:
+    """Write the practice exam into the repository, or (``bank`` and ``course``) the real one outside it."""
+    if bank is None:
+        target, key_path, source = TARGET, KEY, "course/oefenvragen.yaml"
+    else:
+        if course is None:
+            raise SystemExit("Een eigen toetsbank hoort bij een cursusmap: geef ook --course MAP "
+                             "(de toets komt in MAP/source/eindtoets/, nooit in de repository).")
+        if _inside_repository(bank) or _inside_repository(course):
+            raise SystemExit("De toetsbank en de cursusmap moeten buiten de repository staan: wat daarin "
+                             "staat, is openbaar en komt in de hub-image en op Binder.")
+        target, key_path, source = course / "source" / "eindtoets", bank.parent / "eindtoets-sleutel.md", "toetsbank"
+    nb, objectives, key = build(load_bank(bank or BANK), seed, source)
+    target.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target / "eindtoets.ipynb")
     header = "# Objectives of the final test; written by scripts/build_exam.py, do not edit.\n"
-    (TARGET / "objectives.yaml").write_text(header + yaml.safe_dump(objectives, allow_unicode=True,
+    (target / "objectives.yaml").write_text(header + yaml.safe_dump(objectives, allow_unicode=True,
                                                                     sort_keys=False), encoding="utf-8")
-    KEY.write_text(key + "\n", encoding="utf-8")
-    return [TARGET / "eindtoets.ipynb", TARGET / "objectives.yaml", KEY]
+    key_path.write_text(key + "\n", encoding="utf-8")
+    if bank is not None:  # the exam and its key stay as private as the bank they were drawn from
+        for path in (target / "eindtoets.ipynb", target / "objectives.yaml", key_path):
+            path.chmod(0o600)
+        target.chmod(0o700)
+    return [target / "eindtoets.ipynb", target / "objectives.yaml", key_path]
 
 
 def in_step(seed: int | None = None) -> list[str]:
@@ -253,14 +320,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=None, help=f"version of the exam (default {DEFAULT_SEED})")
     parser.add_argument("--check", action="store_true", help="only check that the files are in step")
+    parser.add_argument("--bank", type=Path, help="the lecturer's own bank (ketenles toetsbank init), outside the "
+                                                   "repository; default: the practice bank")
+    parser.add_argument("--course", type=Path, help="the lecturer's nbgrader course folder (with --bank)")
     args = parser.parse_args(argv)
     if args.check:
         stale = in_step(args.seed)
         for path in stale:
             print(f"not in step with the bank: {path} (run python scripts/build_exam.py)")
         return 1 if stale else 0
-    for path in write(DEFAULT_SEED if args.seed is None else args.seed):
-        print(f"wrote {path.relative_to(ROOT)}")
+    for path in write(DEFAULT_SEED if args.seed is None else args.seed, args.bank, args.course):
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
 
 

@@ -4,6 +4,7 @@
     ketenles copy-lessons ~/ketenles-lessen
     ketenles list-cases [--folder eigen-casussen/]
     ketenles check-cases eigen-casussen/
+    ketenles toetsbank init ~/ketenles-toetsbank
     ketenles autograde ketenanalyse --workers 2 [--course DIR] [--unsandboxed]
     ketenles feedback ketenanalyse [--course DIR]
     ketenles export-grades ketenanalyse --to cijfers.csv [--format canvas|brightspace]
@@ -51,6 +52,15 @@ def _check_cases(args) -> int:
 
     cases = load_cases(args.folder)
     print(f"Alle {len(cases)} casussen zijn in orde.")
+    return 0
+
+
+def _init_bank(args) -> int:
+    from ketenles.content.exambank import init_bank
+    from ketenles.i18n import msg
+
+    bank, readme = init_bank(args.target, args.start)
+    print(msg("course.bank_created", target=bank.parent, readme=readme, bank=bank))
     return 0
 
 
@@ -208,6 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-cases", help="controleer een map met eigen casusbestanden")
     p.add_argument("folder")
     p.set_defaults(run=_check_cases)
+    p = sub.add_parser("toetsbank", help="de eigen vragenbank van de docent voor de eindtoets, buiten de repository")
+    bank = p.add_subparsers(dest="bank_command", required=True)
+    p = bank.add_parser("init", help="kopieer de oefenbank als begin van je eigen toetsbank naar een map buiten "
+                                     "de repository die alleen jij kunt lezen")
+    p.add_argument("target", help="een nieuwe map, bijvoorbeeld ~/ketenles-toetsbank")
+    p.add_argument("--start", help="een andere beginbank (standaard: course/oefenvragen.yaml van de repository)")
+    p.set_defaults(run=_init_bank)
     _grading_parsers(sub)
     return parser
 

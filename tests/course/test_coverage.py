@@ -18,7 +18,7 @@ from paths import REPO
 from ketenles import seminar
 
 COVERAGE = yaml.safe_load((REPO / "course" / "coverage.yaml").read_text(encoding="utf-8"))
-_BANK_FILE = REPO / "course" / "toetsvragen.yaml"
+_BANK_FILE = REPO / "course" / "oefenvragen.yaml"
 BANK = {q["id"]: q for q in yaml.safe_load(_BANK_FILE.read_text(encoding="utf-8"))["vragen"]}
 EXAM = "eindtoets"
 

@@ -9,6 +9,7 @@ the bank, and every seed must give a valid exam.
 from __future__ import annotations
 
 import re
+import stat
 
 import nbformat
 import pytest
@@ -16,6 +17,7 @@ import yaml
 from paths import REPO, load_script
 
 from ketenles.content.cases import list_cases
+from ketenles.models import testwise
 from ketenles.models.governance import advise
 
 SOURCE = REPO / "assignments" / "eindtoets" / "eindtoets.ipynb"
@@ -104,15 +106,157 @@ def test_every_seed_gives_a_valid_exam_with_the_answer_text_kept(seed):
 def test_the_bank_lives_outside_the_installed_package():
     """The bank holds the answers: students who install ketenles must not get it."""
     package = REPO / "src" / "ketenles"
-    assert not list(package.rglob("toetsvragen*"))
+    assert not list(package.rglob("toetsvragen*")) and not list(package.rglob("oefenvragen*"))
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert "toetsvragen" not in pyproject
+    assert "toetsvragen" not in pyproject and "oefenvragen" not in pyproject
+
+
+def test_the_real_exam_is_drawn_from_the_lecturer_bank_into_the_course_folder(tmp_path):
+    """Only the lecturer's build reads the lecturer's bank; nothing of it lands in the repository."""
+    bank = tmp_path / "toetsbank" / "toetsvragen.yaml"
+    bank.parent.mkdir()
+    data = yaml.safe_load(build_exam.BANK.read_text(encoding="utf-8"))
+    data["vragen"][0]["vraag"] = "Een eigen vraag van de docent die niet in de oefenbank staat?"
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in (SOURCE, build_exam.KEY)}
+    written = build_exam.write(7, bank, tmp_path / "cursus")
+    assert written == [tmp_path / "cursus/source/eindtoets/eindtoets.ipynb",
+                       tmp_path / "cursus/source/eindtoets/objectives.yaml", bank.parent / "eindtoets-sleutel.md"]
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+    nb = nbformat.read(written[0], as_version=4)
+    assert nb.metadata["ketenles"]["exam"]["bank"] == "toetsbank"
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+
+
+def test_the_lecturer_bank_and_course_must_be_outside_the_repository(tmp_path):
+    with pytest.raises(SystemExit):
+        build_exam.write(7, build_exam.BANK, tmp_path / "cursus")
+    with pytest.raises(SystemExit):
+        build_exam.write(7, tmp_path / "toetsvragen.yaml", REPO / "cursus")
+    assert not (REPO / "cursus").exists()
+
+
+def test_init_course_keeps_an_exam_drawn_from_the_lecturer_bank(tmp_path):
+    from ketenles.grading.course import init_course
+
+    bank = tmp_path / "toetsbank" / "toetsvragen.yaml"
+    bank.parent.mkdir()
+    bank.write_bytes(build_exam.BANK.read_bytes())
+    exam = build_exam.write(7, bank, tmp_path / "cursus")[0]
+    drawn = exam.read_bytes()
+    init_course(tmp_path / "cursus")
+    assert exam.read_bytes() == drawn
+    assert (tmp_path / "cursus/source/ketenanalyse/ketenanalyse.ipynb").is_file()
 
 
 def test_a_broken_bank_entry_is_reported_with_its_id(tmp_path):
-    bank = yaml.safe_load((REPO / "course" / "toetsvragen.yaml").read_text(encoding="utf-8"))
+    bank = yaml.safe_load(build_exam.BANK.read_text(encoding="utf-8"))
     bank["vragen"][0]["antwoord"] = "z"
     broken = tmp_path / "bank.yaml"
     broken.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     with pytest.raises(AssertionError, match=bank["vragen"][0]["id"]):
         build_exam.load_bank(broken)
+
+
+# --- test-wise guessing (issue 19) ---------------------------------------------------------
+
+def _bank_items(questions):
+    return [testwise.Item(tuple(q["opties"][k] for k in sorted(q["opties"])), sorted(q["opties"]).index(q["antwoord"]))
+            for q in questions if q["soort"] == "keuze"]
+
+
+def test_the_bank_does_not_reward_always_longest_shortest_or_same_letter():
+    """Margin: a tenth of the items (``testwise.MARGIN_SHARE``) above the chance score."""
+    result = testwise.scores(_bank_items(BANK["vragen"]))
+    assert result.items >= 40
+    assert result.beating_chance() == {}, result.line()
+
+
+@pytest.mark.parametrize("seed", [*range(40), 2026, 2027])
+def test_no_drawn_exam_rewards_test_wise_guessing(seed):
+    """Every exam the course draws, not only the committed one: the build redraws otherwise."""
+    general, case_questions = build_exam.draw(BANK, seed)
+    result = testwise.scores(build_exam.testwise_items(general + case_questions))
+    assert result.beating_chance() == {}, result.line()
+    # The answers are spread over the letters: no letter is right more than its share plus one.
+    letters = [q.answer for q in general + case_questions if q.kind == "keuze"]
+    assert max(letters.count(letter) for letter in "abc") <= len(letters) / 3 + 1
+
+
+def test_two_seeds_give_different_letters_for_the_same_question():
+    first = {q.id: q.answer for q in sum(build_exam.draw(BANK, 1), [])}
+    second = {q.id: q.answer for q in sum(build_exam.draw(BANK, 2), [])}
+    shared = set(first) & set(second)
+    assert shared and any(first[q] != second[q] for q in shared)
+
+
+def test_every_required_reading_is_asked_about_in_the_bank():
+    """Reading counts: each required text has at least one question (its ``literatuur`` field)."""
+    reading = yaml.safe_load((REPO / "course" / "reading-list.yaml").read_text(encoding="utf-8"))
+    required = {item["id"] for item in reading["verplicht"]}
+    tested = {ref for q in BANK["vragen"] for ref in q.get("literatuur", [])}
+    assert tested <= required, tested - required
+    assert required <= tested, required - tested
+    weeks = {item["week"] for item in reading["verplicht"] if item["id"] in tested}
+    assert weeks == {item["week"] for item in reading["verplicht"]}
+
+
+# --- the key agrees with the model answers, the rubric and the course's own models -----------
+
+FORMS = {"gedeeld": "Gedeeld bestuur", "leidende_organisatie": "Eén leidende organisatie", "nao": "NAO"}
+
+
+def _case_question(suffix):
+    return next(q for q in BANK["vragen"] if q["id"] == f"c_{build_exam.CASE}_{suffix}")
+
+
+def test_the_form_key_holds_for_every_level_a_student_can_defend_from_the_facts():
+    """The advisor gives the keyed form for every defensible reading, not only for one."""
+    case = BANK["casussen"][build_exam.CASE]
+    ranges = case["verdedigbaar"]
+    question = _case_question("vorm")
+    keyed = question["opties"][question["antwoord"]]
+    assert case["niveaus"]["trust"] in ranges["trust"]
+    for trust in ranges["trust"]:
+        for goal in ranges["goal_consensus"]:
+            for competencies in ranges["competencies"]:
+                best = advise(trust=trust, participants=case["niveaus"]["participants"],
+                              goal_consensus=goal, competencies=competencies).best
+                assert len(best) == 1 and FORMS[best[0]] in keyed, (trust, goal, competencies, best)
+
+
+def test_the_lesson_05_reading_of_trust_and_goals_is_not_defensible_here():
+    """Issue 19: rated like the loonaangifteketen, the form flipped; the facts now rule that out."""
+    ranges = BANK["casussen"][build_exam.CASE]["verdedigbaar"]
+    assert "matig_laag" not in ranges["goal_consensus"] and "laag" not in ranges["goal_consensus"]
+
+
+@pytest.mark.parametrize("suffix, open_id, fact", [("factor", "open_diagnose", "feit 6"),
+                                                   ("dilemma", "open_diagnose", "feit 2"),
+                                                   ("vorm", "open_advies", "voorspeller")])
+def test_the_model_answer_gives_the_keyed_option_and_concedes_no_other(suffix, open_id, fact):
+    """Where the model answer speaks of the fact a choice item asks about, it names the keyed option only."""
+    question = _case_question(suffix)
+    model = next(o["model"] for o in BANK["casussen"][build_exam.CASE]["open"] if o["id"] == open_id)
+    text = " ".join(model.lower().replace("*", "").split())
+    keyed = question["opties"][question["antwoord"]].lower()
+    core = keyed.removeprefix("een ").removeprefix("eén ").split(" (")[0]
+    assert core in text or (suffix == "vorm" and "nao" in text), (keyed, open_id)
+    sentences = [s for s in re.split(r"(?<=[.:;])\s", text) if fact is None or fact in s]
+    assert sentences
+    for letter, option in question["opties"].items():
+        if letter != question["antwoord"]:
+            other = option.lower().removeprefix("een ").removeprefix("eén ").split(" (")[0]
+            assert not [s for s in sentences if other in s], (other, open_id)
+    for hedge in ("je kunt ook", "ook te verdedigen"):
+        assert hedge not in text
+
+
+def test_the_rubric_scores_no_distractor_of_a_case_question_as_fully_right():
+    """A rubric example may not give a full point for what the key marks wrong (issue 19, fact 6)."""
+    rubric = (REPO / "course" / "rubrics" / "eindtoets.md").read_text(encoding="utf-8").lower()
+    assert "is te verdedigen" not in rubric
+    question = _case_question("factor")
+    for letter, option in question["opties"].items():
+        if letter != question["antwoord"]:
+            assert f"eerste factor 1 ({option.lower()}" not in rubric

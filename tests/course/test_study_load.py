@@ -51,3 +51,12 @@ def test_reading_list_names_real_parts_of_real_works_with_lessons_that_exist():
 def test_the_syllabus_has_the_generated_sections(part):
     text = (REPO / "course" / "syllabus.md").read_text(encoding="utf-8")
     assert f"<!-- {part}:begin -->" in text and f"<!-- {part}:end -->" in text
+
+
+def test_no_week_asks_much_more_reading_than_the_others():
+    """Week 6 once held 19 of 43 reading hours; the reading is spread (at most 10 hours a week)."""
+    data, items = study_load.reading()
+    per_week = {}
+    for item in items:
+        per_week[item["week"]] = per_week.get(item["week"], 0) + study_load.reading_hours(item, data["tempo"])
+    assert max(per_week.values()) <= 10, per_week

@@ -154,7 +154,7 @@ def test_what_the_text_says_the_explorer_shows_for_digid_is_what_it_shows():
     risk = reading.implications["vertrouwen_of_vastleggen"].risk
     assert "doen wat er staat en niet meer" in risk
     assert "doen wat er staat en niet meer" in TEXT
-    assert "doen wat er staat en niet meer" in only("dilemma-digid").explanations["a"]
+    assert "doen wat er staat en niet meer" in only("dilemma-digid").explanations[only("dilemma-digid").correct]
 
 
 def test_the_explorer_in_the_lesson_starts_in_the_middle():

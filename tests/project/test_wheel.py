@@ -7,10 +7,12 @@ virtual environment and works from a folder outside the repository.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -99,11 +101,43 @@ def test_installed_wheel_runs_lessons_outside_the_repository(installed, tmp_path
             cwd=lessons, env={**env, "HOME": str(home)}, timeout=600)
 
 
+# What marks lecturer material in a notebook: nbgrader's solution and hidden-test blocks, and
+# the model answer of an open question (replaced by an empty cell when it is released).
+LECTURER_MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "*Modelantwoord")
+
+
+def test_the_wheel_carries_no_solution_hidden_test_or_key(dists):
+    """What a student installs: no source assignment, no answer key, no bank with answers."""
+    wheel = zipfile.ZipFile(next(dists.glob("*.whl")))
+    names = wheel.namelist()
+    assert not [n for n in names if n.startswith("ketenles/bundled/assignments/")]
+    assert not [n for n in names if "toetsvragen" in n or "oefenvragen" in n or "sleutel" in n]
+    notebooks = [n for n in names if n.endswith(".ipynb")]
+    assert notebooks, "the wheel carries the lessons and the student versions"
+    found = []
+    for name in notebooks:
+        for cell in json.loads(wheel.read(name))["cells"]:
+            text = "".join(cell["source"])
+            found += [(name, marker) for marker in LECTURER_MARKERS if marker in text]
+    assert found == []
+    sdist = next(dists.glob("*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        assert not [n for n in archive.getnames() if "/assignments/" in n]
+
+
+def test_installed_wheel_asks_for_the_assignments_of_a_clone(installed, tmp_path):
+    proc = subprocess.run([str(installed / "bin" / "ketenles"), "init-course", str(tmp_path / "cursus")],
+                          capture_output=True, text=True, cwd=tmp_path, env=clean_env(installed))
+    assert proc.returncode != 0
+    assert "--assignments" in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_installed_wheel_sets_up_a_course(installed, tmp_path):
     env = clean_env(installed)
     course = tmp_path / "cursus"
-    run([str(installed / "bin" / "ketenles"), "init-course", str(course), "--exchange", str(tmp_path / "exchange")],
-        cwd=tmp_path, env=env)
+    # The lecturer's sources come from a clone of the repository, never from the wheel.
+    run([str(installed / "bin" / "ketenles"), "init-course", str(course), "--exchange", str(tmp_path / "exchange"),
+         "--assignments", str(REPO / "assignments")], cwd=tmp_path, env=env)
     expected = sorted(p.name for p in (REPO / "assignments").iterdir() if p.is_dir())
     assert sorted(p.name for p in (course / "source").iterdir()) == expected
     run([str(installed / "bin" / "nbgrader"), "generate_assignment", expected[0]], cwd=course, env=env, timeout=300)

@@ -1,13 +1,19 @@
 """Where the course's lesson notebooks, assignments and nbgrader config are.
 
-A wheel carries them inside the package (``ketenles/bundled/``, put there by the
-build step in ``setup.py``), found through :mod:`importlib.resources`; a clone of
-the repository (also an editable install) uses its own folders, so an author's
-edit is seen at once.
+A wheel carries the lessons and the nbgrader config inside the package
+(``ketenles/bundled/``, put there by the build step in ``setup.py``), found through
+:mod:`importlib.resources`; a clone of the repository (also an editable install)
+uses its own folders, so an author's edit is seen at once.
+
+The source assignments are lecturer material: they hold the worked solutions and
+the hidden tests, so the wheel a student installs does not carry them (issue 19).
+A lecturer sets up a course from a clone of the repository or from an unpacked
+lecturer archive of it (``ketenles init-course DIR --assignments PATH``);
+:func:`source_assignments` says where a clone keeps them.
 
 >>> course_path("notebooks").is_dir()
 True
->>> "ketenanalyse" in {p.name for p in course_path("assignments").iterdir()}
+>>> "ketenanalyse" in {p.name for p in source_assignments().iterdir()}
 True
 """
 
@@ -20,8 +26,14 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 
 # The folders and files of the repository that a wheel carries, relative to its root.
-BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py")
+# Never "assignments": their sources hold solutions and hidden tests (see the docstring).
+BUNDLED = ("notebooks", "course/nbgrader_config.py")
 _REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def source_assignments() -> Path:
+    """The repository's ``assignments/`` folder; it exists only in a clone, never in a wheel."""
+    return _REPO_ROOT / "assignments"
 
 
 def bundled_root() -> Path | None:

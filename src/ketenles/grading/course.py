@@ -8,21 +8,37 @@ the course root lives outside the repository.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from ketenles.content.bundle import course_path
+from ketenles.content.bundle import course_path, source_assignments
 from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 
-# From the wheel's bundled copy, or from the repository when working in a clone.
-DEFAULT_ASSIGNMENTS = course_path("assignments")
+# The repository's sources; an installed wheel has none (they hold solutions and hidden
+# tests), so there ``init-course`` asks for ``--assignments`` from a clone.
+DEFAULT_ASSIGNMENTS = source_assignments()
 CONFIG_TEMPLATE = course_path("course/nbgrader_config.py")
 
 
 def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
-    """The nbgrader assignments in a source folder: subfolders holding a notebook."""
+    """The nbgrader assignments in a source folder: subfolders holding a notebook (none if it is missing)."""
+    if not Path(assignments).is_dir():
+        return []
     return sorted(p.name for p in Path(assignments).iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def _drawn_from_lecturer_bank(folder: Path) -> bool:
+    """Whether ``folder`` holds an exam drawn from the lecturer's own bank (not the practice bank)."""
+    for notebook in folder.glob("*.ipynb"):
+        try:
+            meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError):
+            continue
+        if meta.get("ketenles", {}).get("exam", {}).get("bank") == "toetsbank":
+            return True
+    return False
 
 
 def init_course(
@@ -53,6 +69,8 @@ def init_course(
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
     for name in assignment_names(assignments):
         target = root / "source" / name
+        if target.exists() and _drawn_from_lecturer_bank(target):
+            continue  # the real exam (build_exam.py --bank) is never replaced by the practice version
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(assignments / name, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
