@@ -56,11 +56,11 @@ def lesson_questions() -> list[tuple[str, object]]:
 
 
 def bank_texts() -> list[tuple[str, list[str]]]:
-    bank = yaml.safe_load((REPO / "course" / "toetsvragen.yaml").read_text(encoding="utf-8"))
+    bank = yaml.safe_load((REPO / "course" / "oefenvragen.yaml").read_text(encoding="utf-8"))
     out = []
     for q in bank["vragen"]:
         answers = q["antwoord"] if isinstance(q["antwoord"], list) else [q["antwoord"]]
-        out.append((f"toetsvragen.yaml:{q['id']}", [q["vraag"], *(q["opties"][a] for a in answers), q["toelichting"]]))
+        out.append((f"oefenvragen.yaml:{q['id']}", [q["vraag"], *(q["opties"][a] for a in answers), q["toelichting"]]))
     return out
 
 
@@ -101,7 +101,7 @@ def test_no_graded_item_depends_on_an_unconfirmed_fact():
 
 def test_every_graded_item_is_read():
     where = {re.split(r"[:#]", w)[0] for w, _ in graded_items()}
-    assert {"02-vijf-succesfactoren.yaml", "07-keteninformatisering.yaml", "toetsvragen.yaml",
+    assert {"02-vijf-succesfactoren.yaml", "07-keteninformatisering.yaml", "oefenvragen.yaml",
             "ketenanalyse.ipynb", "regie-advies.ipynb", "vertrouwen.ipynb"} <= where
 
 

@@ -9,6 +9,13 @@ Ties count fairly: when the right option is one of ``t`` options of equal (longe
 shortest) length, the strategy scores ``1/t`` on that item, as a student who picks one of
 them at random would on average. "Same letter" is the best single position over all
 items, since a test-wise student may have learned which letter a test maker favours.
+
+>>> items = [Item(("kort", "een veel langer antwoord", "middel"), 1)] * 4
+>>> result = scores(items)
+>>> (result.longest, result.shortest, result.chance)
+(4.0, 0.0, 1.3333333333333333)
+>>> sorted(result.beating_chance())
+['longest', 'same_letter']
 """
 
 from __future__ import annotations
