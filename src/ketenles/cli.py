@@ -9,6 +9,7 @@
     ketenles export-grades ketenanalyse --to cijfers.csv [--format canvas|brightspace]
     ketenles report ketenanalyse [--out rapport/]
     ketenles check-gradebook [--assignment ketenanalyse]
+    ketenles game serve [--port 8765] [--db sqlite:///ketenspel.sqlite] [--hub]
 """
 
 from __future__ import annotations
@@ -141,6 +142,29 @@ def _lecturer_tools(args) -> int:
     return lab_tools_main([args.role])
 
 
+def _game(args) -> int:
+    from ketenles.classgame.serve import serve
+
+    serve(args.host, args.port, args.db, args.lecturer_token, args.base_url, args.hub,
+          tuple(args.lecturer_group or ["docenten"]))
+    return 0
+
+
+def _game_parser(sub) -> None:
+    p = sub.add_parser("game", help="het ketenspel: een klas speelt samen een keten (spelserver starten)")
+    p.add_argument("action", choices=["serve"], help="serve: start de spelserver")
+    p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1; 0.0.0.0 voor het lokale netwerk)")
+    p.add_argument("--port", type=int, default=8765, help="poort (standaard 8765; 0 = een vrije poort)")
+    p.add_argument("--db", default="sqlite:///ketenspel.sqlite",
+                   help="opslag als SQLAlchemy-URL (standaard een SQLite-bestand; of postgresql://...)")
+    p.add_argument("--lecturer-token", help="geheime code voor de docentpagina (standaard: willekeurig, getoond)")
+    p.add_argument("--base-url", default="/", help="pad waaronder de server draait (standaard /)")
+    p.add_argument("--hub", action="store_true", help="draai als JupyterHub-dienst achter de inlog van de hub")
+    p.add_argument("--lecturer-group", action="append", default=[],
+                   help="hubgroep met docenten (mag vaker; standaard docenten); hubbeheerders zijn altijd docent")
+    p.set_defaults(run=_game)
+
+
 def _grading_parsers(sub) -> None:
     from ketenles.grading.export import FORMATS
 
@@ -209,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.set_defaults(run=_check_cases)
     _grading_parsers(sub)
+    _game_parser(sub)
     return parser
 
 

@@ -17,10 +17,11 @@ import ketenles
 PACKAGE = Path(ketenles.__file__).parent
 
 # bottom first; a module may import its own layer and every layer before it
-LAYERS = ["i18n", "errors", "content", "models", "display", "grading", "widgets", "notebook", "cli", "__init__"]
+LAYERS = ["i18n", "errors", "content", "models", "display", "grading", "classgame", "widgets", "notebook", "cli",
+          "__init__"]
 # layers that must never be reached from a layer, even indirectly listed as "below"
 FORBIDDEN = {"models": {"ipywidgets", "matplotlib", "IPython"}, "content": {"ipywidgets", "matplotlib", "IPython"},
-             "grading": {"ipywidgets"}}
+             "grading": {"ipywidgets"}, "classgame": {"ipywidgets", "matplotlib", "IPython"}}
 
 
 def layer_of(module: str) -> str:
