@@ -74,7 +74,7 @@ def make_settings(case_id: str, chain_size: int = 3, rounds: int = 6, options=()
     try:
         case = load_case(case_id)
     except (ValueError, KeyError):
-        raise MoveError("case", case=case_id, names=", ".join(c.id for c in list_cases())) from None
+        raise MoveError("case", case=case_id, names=", ".join(list_cases())) from None
     if isinstance(chain_size, bool) or not isinstance(chain_size, int) \
             or not rules.MIN_LINKS <= chain_size <= min(rules.MAX_LINKS, len(case.partners)):
         raise MoveError("case_size", case=case.name, count=min(rules.MAX_LINKS, len(case.partners)))

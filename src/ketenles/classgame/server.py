@@ -25,7 +25,7 @@ import tornado.websocket
 from ketenles.classgame import views
 from ketenles.classgame.game import ClassGame, Registry, describe_error, make_settings
 from ketenles.classgame.store import Store
-from ketenles.content.cases import list_cases
+from ketenles.content.cases import load_cases
 from ketenles.errors import KetenlesError
 from ketenles.i18n import catalogue, get_language, msg
 from ketenles.models.chaingame import OPTION_NAMES, Move, MoveError, rules
@@ -249,7 +249,7 @@ class LecturerPage(Base):
             self.set_status(403)
             self.render_page("message.html", text=msg("chaingame.error.lecturer_only"))
             return
-        cases = [{"id": c.id, "name": c.name, "size": min(rules.MAX_LINKS, len(c.partners))} for c in list_cases()
+        cases = [{"id": c.id, "name": c.name, "size": min(rules.MAX_LINKS, len(c.partners))} for c in load_cases()
                  if len(c.partners) >= rules.MIN_LINKS]
         self.render_page("lecturer.html", cases=cases, option_names=OPTION_NAMES)
 

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
@@ -175,7 +174,3 @@ class Player(Client):
 
     async def listen(self) -> None:
         await self.connect(f"api/games/{self.code}/ws")
-
-
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]
