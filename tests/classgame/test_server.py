@@ -21,6 +21,9 @@ ROUNDS = 3
 GAMES = {"plain": [], "noise": ["noise"], "informal_contact": ["informal_contact"], "regie": ["regie"],
          "contract": ["contract"], "all": ["noise", "informal_contact", "regie", "contract"]}
 DROPPED = 2  # players per game who join and then never move: computer partners take over
+# Seconds before a computer partner moves for a silent player: long enough that no active player
+# of 180 on a loaded 2-core machine is overtaken, short enough for the dropped ones' chain.
+BOT_AFTER = 3
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +37,7 @@ def server(tmp_path_factory):
 async def play_one_game(url: str, name: str, options: list[str]) -> dict:
     lecturer = Lecturer(url)
     await lecturer.login()
-    game = await lecturer.create(case_id="suwi-keten", chain_size=3, rounds=ROUNDS, options=options, bot_after=1,
+    game = await lecturer.create(case_id="suwi-keten", chain_size=3, rounds=ROUNDS, options=options, bot_after=BOT_AFTER,
                                  seed=len(name))
     code = game["code"]
     players = [Player(url) for _ in range(PLAYERS)]
