@@ -78,6 +78,7 @@ class Client:
         self.socket = None
         self.views: asyncio.Queue = asyncio.Queue()
         self.latest: dict | None = None
+        self.received: list[tuple[float, dict]] = []
 
     def _headers(self, json_body: bool) -> dict:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
@@ -118,9 +119,18 @@ class Client:
             text = await self.socket.read_message()
             if text is None:
                 return
+            now = time.perf_counter()
             data = json.loads(text)
             self.latest = data["view"]
-            self.views.put_nowait((time.perf_counter(), data["view"]))
+            self.received.append((now, data["view"]))
+            self.views.put_nowait((now, data["view"]))
+
+    def arrived_at(self, number: int) -> float:
+        """When the first pushed player view with round ``number`` played arrived (perf_counter)."""
+        return next(t for t, v in self.received if v.get("chain") and len(v["chain"]["history"]) >= number)
+
+    def arrived_at_round(self, number: int) -> float:
+        return next(t for t, v in self.received if v.get("round") == number)
 
     async def wait_for(self, check, timeout: float = 20) -> dict:
         """The first pushed view (the latest one included) for which ``check(view)`` is true."""
