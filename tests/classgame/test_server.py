@@ -37,8 +37,8 @@ def server(tmp_path_factory):
 async def play_one_game(url: str, name: str, options: list[str]) -> dict:
     lecturer = Lecturer(url)
     await lecturer.login()
-    game = await lecturer.create(case_id="suwi-keten", chain_size=3, rounds=ROUNDS, options=options, bot_after=BOT_AFTER,
-                                 seed=len(name))
+    game = await lecturer.create(case_id="suwi-keten", chain_size=3, rounds=ROUNDS, options=options,
+                                 bot_after=BOT_AFTER, seed=len(name))
     code = game["code"]
     players = [Player(url) for _ in range(PLAYERS)]
     for i, player in enumerate(players):
