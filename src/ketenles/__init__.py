@@ -33,6 +33,7 @@ _SUBMODULES = {
     "views": "ketenles.display.views",
     "pairs": "ketenles.display.pairs",
     "lessons": "ketenles.notebook.lessons",
+    "ketenspel": "ketenles.display.chaingame",
 }
 # public name -> module that defines it
 _LAZY = {
@@ -63,6 +64,7 @@ _LAZY = {
     "TournamentExplorer": "ketenles.widgets.cooperation",
     "GovernanceAdvisor": "ketenles.widgets.governance",
     "ChainMapExplorer": "ketenles.widgets.chainmap",
+    "ChainGame": "ketenles.widgets.chaingame",
 }
 
 __all__ = sorted([*_LAZY, *_SUBMODULES]) + ["__version__"]
