@@ -119,7 +119,7 @@ class ChainGame(widgets.VBox):
 
     def _round_table(self, result) -> str:
         roles = self._setup.roles
-        head = "".join(f"<th scope='col'>{html.escape(msg('chaingame.page.' + k))}</th>"
+        head = "".join(f"<th scope='col'>{html.escape(msg(f'chaingame.page.{k}'))}</th>"
                        for k in ("col_role", "col_effort", "col_shared", "col_message", "col_note"))
         rows = []
         for seat, link in enumerate(result.links):
@@ -133,8 +133,9 @@ class ChainGame(widgets.VBox):
                 notes.append(msg("chaingame.page.fined"))
             who = roles[seat] + (f" ({msg('chaingame.page.you')})" if seat == 0 else "")
             note = msg(f"chaingame.messages.{link.intended.message}") if link.intended.message else ""
+            shared = msg("chaingame.page.yes" if link.intended.share else "chaingame.page.no")
             rows.append(f"<tr><th scope='row'>{html.escape(who)}</th><td>{link.arrived}</td>"
-                        f"<td>{html.escape(msg('chaingame.page.' + ('yes' if link.intended.share else 'no')))}</td>"
+                        f"<td>{html.escape(shared)}</td>"
                         f"<td>{html.escape(note)}</td><td>{html.escape('; '.join(notes))}</td></tr>")
         caption = msg("chaingame.page.round_caption", round=result.number,
                       output=format_number(result.output, decimals=1),

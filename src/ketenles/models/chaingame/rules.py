@@ -19,15 +19,15 @@ Points of link i in one round::
 
 The options, each tied to a lesson, are switched per game:
 
-``noise`` (misunderstandings, lesson 02)
+``noise`` (misunderstandings, lesson 03)
     With probability ``NOISE`` a link's effort comes across ``NOISE_DROP``
     units lower than intended.
-``informal_contact`` (informal contact, lesson 02 / the seminar's Froger)
+``informal_contact`` (informal contact, lesson 03 / the seminar's Froger)
     Partners add a short message to their move, shown after the round; a
     misunderstanding is talked through with probability ``TALK``, so partners
     remember the intended effort (the damage of the round itself stays), as in
     :mod:`ketenles.models.cooperation.conditions`.
-``regie`` (a partner with regie, Winters' dilemma, lesson 04)
+``regie`` (a partner with regie, Winters' dilemma, lessons 04 and 05)
     The first link is the regisseur: it sets a norm for the next round, which
     every partner sees; it gets a larger part of the chain's result and pays
     for the coordination.
