@@ -145,8 +145,7 @@ def _lecturer_tools(args) -> int:
 def _game(args) -> int:
     from ketenles.classgame.serve import serve
 
-    serve(args.host, args.port, args.db, args.lecturer_token, args.base_url, args.hub,
-          tuple(args.lecturer_group or ["docenten"]))
+    serve(args.host, args.port, args.db, args.lecturer_token, args.base_url, args.hub, tuple(args.lecturer))
     return 0
 
 
@@ -160,8 +159,9 @@ def _game_parser(sub) -> None:
     p.add_argument("--lecturer-token", help="geheime code voor de docentpagina (standaard: willekeurig, getoond)")
     p.add_argument("--base-url", default="/", help="pad waaronder de server draait (standaard /)")
     p.add_argument("--hub", action="store_true", help="draai als JupyterHub-dienst achter de inlog van de hub")
-    p.add_argument("--lecturer-group", action="append", default=[],
-                   help="hubgroep met docenten (mag vaker; standaard docenten); hubbeheerders zijn altijd docent")
+    p.add_argument("--lecturer", action="append", default=[],
+                   help="hubgebruiker met de docentpagina (mag vaker; standaard KETENLES_LECTURERS); "
+                        "hubbeheerders zijn altijd docent")
     p.set_defaults(run=_game)
 
 

@@ -26,17 +26,18 @@ def hub_settings() -> dict:
 
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
-    auth = HubOAuth(api_token=os.environ["JUPYTERHUB_API_TOKEN"], cache_max_age=60)
+    # The singleton: jupyterhub's own handlers (the OAuth callback) use the same instance.
+    auth = HubOAuth.instance(api_token=os.environ["JUPYTERHUB_API_TOKEN"], cache_max_age=60)
     return {"host": url.hostname, "port": url.port, "base": prefix, "hub_auth": auth}
 
 
 async def _serve(host: str, port: int, db: str, lecturer_token: str | None, base: str, hub: bool,
-                 lecturer_groups: tuple[str, ...], ready=print) -> None:
+                 lecturers: tuple[str, ...], ready=print) -> None:
     hub_auth = None
     if hub:
         found = hub_settings()
         host, port, base, hub_auth = found["host"], found["port"], found["base"], found["hub_auth"]
-    app = make_app(db, lecturer_token, base, hub_auth, lecturer_groups)
+    app = make_app(db, lecturer_token, base, hub_auth, lecturers)
     server = app.listen(port, host, xheaders=hub)
     port = next(iter(server._sockets.values())).getsockname()[1]
     app.ticker.start()
@@ -57,7 +58,13 @@ async def _serve(host: str, port: int, db: str, lecturer_token: str | None, base
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, db: str = DEFAULT_DB, lecturer_token: str | None = None,
-          base: str = "/", hub: bool = False, lecturer_groups: tuple[str, ...] = ("docenten",)) -> None:
-    """Run the server until Ctrl-C or SIGTERM."""
+          base: str = "/", hub: bool = False, lecturers: tuple[str, ...] = ()) -> None:
+    """Run the server until Ctrl-C or SIGTERM.
+
+    ``lecturers``: hub user names with the lecturer's page (behind the hub; hub admins always);
+    by default the names in ``KETENLES_LECTURERS``, as the course's hub configuration sets them.
+    """
+    if not lecturers:
+        lecturers = tuple(n.strip() for n in os.environ.get("KETENLES_LECTURERS", "").split(",") if n.strip())
     asyncio.run(_serve(host, port, db, lecturer_token or os.environ.get("KETENSPEL_DOCENT_TOKEN"), base, hub,
-                       lecturer_groups, ready=lambda text: print(text, flush=True)))
+                       lecturers, ready=lambda text: print(text, flush=True)))

@@ -14,6 +14,7 @@ Why tornado and not oTree: see the lecturer guide, section *Het ketenspel*.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from pathlib import Path
@@ -92,24 +93,32 @@ class Base(tornado.web.RequestHandler):
     def hub(self) -> Hub:
         return self.application.settings["hub"]
 
+    @property
+    def behind_hub(self) -> bool:
+        return self.application.settings.get("hub_auth") is not None
+
     def hub_user(self) -> dict | None:
-        auth = self.application.settings.get("hub_auth")
-        if auth is None:
-            return None
-        return auth.get_user(self)
+        """Behind the hub: the logged-in hub user (HubOAuthenticated checks the service's access scope)."""
+        return self.current_user if self.behind_hub else None
+
+    def login_first(self) -> bool:
+        """Behind the hub, send a page request without a hub login to the hub's login; True if sent."""
+        if self.behind_hub and self.hub_user() is None:
+            self.redirect(self.get_login_url())
+            return True
+        return False
 
     def is_lecturer(self) -> bool:
-        auth = self.application.settings.get("hub_auth")
-        if auth is not None:
+        if self.behind_hub:
             user = self.hub_user()
-            groups = set(self.application.settings["lecturer_groups"])
-            return bool(user and (user.get("admin") or groups & set(user.get("groups", ()))))
+            names = set(self.application.settings["lecturer_names"])
+            return bool(user and (user.get("admin") or user.get("name") in names))
         token = self.application.settings["lecturer_token"]
         given = self.get_cookie(LECTURER_COOKIE) or ""
         return secrets.compare_digest(given.encode(), token.encode())
 
     def player(self, game: ClassGame):
-        if self.application.settings.get("hub_auth") is not None:
+        if self.behind_hub:
             user = self.hub_user()
             return game.player_by_identity(user["name"]) if user else None
         return game.player_by_token(self.get_cookie(f"ketenspel_{game.code}"))
@@ -138,8 +147,11 @@ class Base(tornado.web.RequestHandler):
         return False
 
     def render_page(self, template: str, **values) -> None:
+        # Behind the hub every POST carries the hub's xsrf token (cookie-authenticated requests need it).
+        token = self.xsrf_token if self.behind_hub else b""
+        xsrf = token.decode() if isinstance(token, bytes) else token
         self.render(template, msg=msg, texts=json.dumps(page_texts()), base=self.application.settings["base"],
-                    **values)
+                    xsrf=xsrf, **values)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.finish({"error": msg("chaingame.error.bad_request"), "key": "bad_request"})
@@ -147,11 +159,15 @@ class Base(tornado.web.RequestHandler):
 
 class JoinPage(Base):
     def get(self):
+        if self.login_first():
+            return
         self.render_page("join.html", code=self.get_argument("code", ""), hub=self.hub_user())
 
 
 class PlayerPage(Base):
     def get(self, code):
+        if self.login_first():
+            return
         game = self.registry.games.get(code)
         if game is None or self.player(game) is None:
             self.redirect(f"{self.application.settings['base']}?code={code}")
@@ -237,8 +253,10 @@ class PlayerSocket(tornado.websocket.WebSocketHandler, Base):
 
 class LecturerPage(Base):
     def get(self):
+        if self.login_first():
+            return
         token = self.get_argument("token", None)
-        standalone = self.application.settings.get("hub_auth") is None
+        standalone = not self.behind_hub
         if token is not None and standalone and secrets.compare_digest(
                 token.encode(), self.application.settings["lecturer_token"].encode()):
             self.set_cookie(LECTURER_COOKIE, token, httponly=True, samesite="Strict",
@@ -328,9 +346,20 @@ class LecturerSocket(tornado.websocket.WebSocketHandler, Base):
             self.hub.lecturers.get(self.code, set()).discard(self)
 
 
+def _cookie_secret(hub_auth) -> str:
+    """Behind the hub the login cookie is signed: with a secret derived from the service's hub token, so a
+    service the hub restarts still knows its users; standalone no signed cookie is used."""
+    if hub_auth is None:
+        return secrets.token_hex(32)
+    return hashlib.sha256(f"ketenspel:{hub_auth.api_token}".encode()).hexdigest()
+
+
 def make_app(store_url: str, lecturer_token: str | None = None, base: str = "/", hub_auth=None,
-             lecturer_groups=("docenten",)) -> tornado.web.Application:
-    """The web application; ``hub_auth`` is a jupyterhub HubOAuth when it runs as a hub service."""
+             lecturer_names=()) -> tornado.web.Application:
+    """The web application; ``hub_auth`` is a jupyterhub HubOAuth when it runs as a hub service.
+
+    Behind the hub a user is a lecturer when a hub admin or named in ``lecturer_names``.
+    """
     registry = Registry(Store(store_url))
     hub = Hub(registry)
     base = base if base.endswith("/") else base + "/"
@@ -347,14 +376,18 @@ def make_app(store_url: str, lecturer_token: str | None = None, base: str = "/",
         (rf"{base}api/lecturer/games/([A-Z0-9]+)/(\w+)", LecturerGame),
     ]
     if hub_auth is not None:
-        from jupyterhub.services.auth import HubOAuthCallbackHandler
+        from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 
-        routes.append((rf"{base}oauth_callback", HubOAuthCallbackHandler))
+        # Every handler learns the hub user the way jupyterhub's own services do.
+        routes = [(path, type(handler.__name__, (HubOAuthenticated, handler), {"_hub_auth": hub_auth}))
+                  for path, handler in routes]
+        routes.append((rf"{base}oauth_callback",
+                       type("OAuthCallback", (HubOAuthCallbackHandler,), {"_hub_auth": hub_auth})))
     app = tornado.web.Application(
-        routes, registry=registry, hub=hub, base=base, hub_auth=hub_auth, hub_auth_obj=hub_auth,
-        lecturer_token=lecturer_token or secrets.token_urlsafe(18), lecturer_groups=tuple(lecturer_groups),
+        routes, registry=registry, hub=hub, base=base, hub_auth=hub_auth,
+        lecturer_token=lecturer_token or secrets.token_urlsafe(18), lecturer_names=tuple(lecturer_names),
         template_path=str(HERE / "templates"), static_path=str(HERE / "static"),
-        static_url_prefix=f"{base}static/", cookie_secret=secrets.token_hex(32), xsrf_cookies=False,
+        static_url_prefix=f"{base}static/", cookie_secret=_cookie_secret(hub_auth), xsrf_cookies=False,
     )
 
     def tick():

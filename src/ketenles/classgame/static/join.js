@@ -8,7 +8,7 @@
     const code = document.getElementById("code").value.trim().toUpperCase();
     const name = document.getElementById("name").value.trim();
     const response = await fetch(K.base + "api/join", {
-      method: "POST", headers: {"Content-Type": "application/json"},
+      method: "POST", headers: {"Content-Type": "application/json", "X-XSRFToken": K.xsrf},
       body: JSON.stringify({code: code, name: name}), credentials: "same-origin"});
     const data = await response.json();
     if (!response.ok) { status.textContent = data.error; return; }

@@ -11,7 +11,7 @@
   function fmt(x) { return Number(x).toLocaleString("nl-NL", {maximumFractionDigits: 1}); }
 
   async function post(url, body) {
-    const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
+    const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-XSRFToken": K.xsrf},
                                        body: JSON.stringify(body || {}), credentials: "same-origin"});
     const data = await response.json();
     $("error").textContent = response.ok ? "" : data.error;

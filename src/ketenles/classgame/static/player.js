@@ -107,7 +107,7 @@
     if (view.game.messages.length && $("message").value) body.message = $("message").value;
     $("send").disabled = true;
     try {
-      const response = await fetch(api + "me", {method: "POST", headers: {"Content-Type": "application/json"},
+      const response = await fetch(api + "me", {method: "POST", headers: {"Content-Type": "application/json", "X-XSRFToken": K.xsrf},
                                                 body: JSON.stringify(body), credentials: "same-origin"});
       const data = await response.json();
       if (!response.ok) { $("error").textContent = data.error; return; }
