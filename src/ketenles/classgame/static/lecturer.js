@@ -30,6 +30,10 @@
     $("join-hint").textContent = T("join_hint", {url: location.origin + K.base, code: v.code});
     $("game-status").textContent = T("game_status_" + v.status, {players: v.players.length});
     $("export").href = api + "/" + v.code + "/export";
+    // only the controls that can act now are enabled (a disabled button says why by being skipped)
+    const allowed = {lobby: ["start", "end"], running: ["pause", "end_round", "end"], paused: ["resume", "end"],
+                     ended: []}[v.status] || [];
+    document.querySelectorAll("[data-action]").forEach((b) => { b.disabled = !allowed.includes(b.dataset.action); });
     $("players").replaceChildren(...v.players.map((p) => {
       const li = document.createElement("li");
       li.textContent = T("player_line", {name: p.name, chain: p.chain, role: p.role});

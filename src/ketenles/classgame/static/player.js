@@ -15,8 +15,17 @@
     $("heading").textContent = T("player_heading", {case: game.case});
     $("whoami").textContent = T("whoami", {name: me.name, role: me.role, chain: me.chain}) +
       (me.regisseur ? " " + T("you_regisseur") : "");
-    $("options").textContent = game.options.length
-      ? T("options_on", {list: game.options.map((o) => o.label + " (" + o.help + ")").join("; ")}) : T("options_none");
+    const heading = document.createElement("p");
+    heading.textContent = game.options.length ? T("options_heading") : T("options_none");
+    const list = document.createElement("ul");
+    list.replaceChildren(...game.options.map((o) => {
+      const li = document.createElement("li");
+      const name = document.createElement("strong");
+      name.textContent = o.label + ": ";
+      li.append(name, o.help);
+      return li;
+    }));
+    $("options").replaceChildren(heading, ...(game.options.length ? [list] : []));
     if (!chain) { $("status").textContent = T("status_lobby"); $("move").hidden = true; return; }
     const partners = $("partners");
     partners.replaceChildren(...chain.links.map((l) => {
