@@ -93,6 +93,26 @@ class Browser:
             return answer.status_code, {}
 
 
+def first_push(hub: GameHub, browser: Browser, code: str) -> dict:
+    """What the game pushes over its WebSocket when ``browser`` opens it through the hub's proxy."""
+    import asyncio
+    import json
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def read() -> dict:
+        cookies = "; ".join(f"{c.name}={c.value}" for c in browser.session.cookies)
+        url = f"{hub.base.replace('http://', 'ws://')}/{SERVICE}api/games/{code}/ws"
+        socket = await websocket_connect(HTTPRequest(url, headers={
+            "Cookie": cookies, "Origin": hub.base, "Sec-Fetch-Mode": "websocket"}))
+        message = await asyncio.wait_for(socket.read_message(), 30)
+        socket.close()
+        return json.loads(message)
+
+    return asyncio.run(read())
+
+
 def _service_pid() -> int | None:
     for process in psutil.process_iter(["cmdline"]):
         command = " ".join(process.info["cmdline"] or [])
@@ -165,9 +185,11 @@ def test_a_class_plays_through_the_hub_and_trust_holds(game_hub):
     # b moves, naming a's seat: the move is b's own
     status, answer = b.api("POST", f"api/games/{code}/me", {"round": 1, "effort": 4, "share": True, "seat": 0})
     assert status == 200 and answer["view"]["me"]["name"] == users["b"]
-    # a and c have not moved: b's move stays private
+    # a and c have not moved: b's move stays private, also in what the WebSocket pushes to a
     _, seen = a.api("GET", f"api/games/{code}/me")
     assert seen["chain"]["history"] == [] and seen["chain"]["waiting"] == 2
+    pushed = first_push(hub, a, code)
+    assert pushed["type"] == "view" and pushed["view"] == seen
     # a post without the xsrf token is refused by the hub's check, and changes nothing
     a_without = Browser(hub)
     a_without.session.cookies.update(a.session.cookies)
