@@ -64,10 +64,11 @@ class ChainGame(widgets.VBox):
         self.intro = widgets.HTML()
         self.status = widgets.HTML()
         self.results = widgets.HTML()
-        self.norm.layout.display = None if self._setup.options.regie else "none"
-        self.message.layout.display = None if self._setup.options.informal_contact else "none"
+        # A control of an option that is off is not shown at all (not merely hidden).
+        optional = [control for control, on in ((self.norm, self._setup.options.regie),
+                                                (self.message, self._setup.options.informal_contact)) if on]
         super().__init__([widgets.HTML(f"<h4>{html.escape(msg(_K + 'heading', case=chosen.name))}</h4>"),
-                          self.intro, self.effort, self.share, self.norm, self.message,
+                          self.intro, self.effort, self.share, *optional,
                           widgets.HBox([self.send, self.restart_button]), self.status, self.results])
         self.send.on_click(lambda _: self._click())
         self.restart_button.on_click(lambda _: self.restart())
