@@ -147,7 +147,7 @@ def test_a_second_tab_continues_as_the_same_player(server):
 
 def test_computer_partners_fill_in_after_the_lecturers_timeout(server):
     async def scenario():
-        lecturer, code, (a, b, c) = await setup_game(server.url, players=3, bot_after=1)
+        lecturer, code, (a, b, c) = await setup_game(server.url, players=3, bot_after=3)  # a moves well within it
         await lecturer.act(code, "start")
         await a.listen()
         await a.move(1, 8)
