@@ -10,6 +10,10 @@ environment variable, so this file stays as it is in the repository:
   KETENLES_HUB_URL     where the hub listens (default http://:8000; put HTTPS in front)
   KETENLES_HUB_AUTH    "pam" (default: Linux accounts) or "trial" (see below)
   KETENLES_HUB_HOMES   trial mode only: the folder with one home folder per user
+  KETENLES_GAME_DB     switches the class chain game on as a hub service at /services/ketenspel/:
+                       its store as a SQLAlchemy URL (sqlite:////srv/ketenles/ketenspel.sqlite,
+                       or postgresql://... where the hub has a database server)
+  KETENLES_GAME_PORT   the port the game service listens on, on 127.0.0.1 (default 8770)
 
 Trial mode (KETENLES_HUB_AUTH=trial) is for a dry run on one's own machine and for
 the test suite: any password is accepted and every user's server runs as the
@@ -88,6 +92,23 @@ else:
         "name": "idle-culler", "services": ["idle-culler"],
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     }]
+
+# The class chain game (`ketenles game serve --hub`): one process the hub starts and
+# restarts, behind the hub's login; lecturers (and hub admins) get its lecturer page.
+game_db = os.environ.get("KETENLES_GAME_DB")
+if game_db:
+    c.JupyterHub.services.append({
+        "name": "ketenspel",
+        "url": f"http://127.0.0.1:{int(os.environ.get('KETENLES_GAME_PORT', '8770'))}",
+        "command": [sys.executable, "-m", "ketenles.cli", "game", "serve", "--hub", "--db", game_db],
+        "environment": {"KETENLES_LECTURERS": ",".join(lecturers)},
+        "oauth_no_confirm": True,
+        "display": True,
+    })
+    c.JupyterHub.load_roles.append({
+        "name": "ketenspel-spelers", "groups": ["docenten", "studenten"],
+        "scopes": ["access:services!service=ketenspel"],
+    })
 
 if mode == "trial":
     c.JupyterHub.authenticator_class = "dummy"

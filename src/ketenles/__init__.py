@@ -42,6 +42,7 @@ _SUBMODULES = {
     "views": "ketenles.display.views",
     "pairs": "ketenles.display.pairs",
     "lessons": "ketenles.notebook.lessons",
+    "ketenspel": "ketenles.display.chaingame",
 }
 # public name -> module that defines it
 _LAZY = {
@@ -73,6 +74,7 @@ _LAZY = {
     "GovernanceAdvisor": "ketenles.widgets.governance",
     "ChainMapExplorer": "ketenles.widgets.chainmap",
     "ErrorFlowExplorer": "ketenles.widgets.errorflow",
+    "ChainGame": "ketenles.widgets.chaingame",
 }
 
 __all__ = sorted([*_LAZY, *_SUBMODULES]) + ["__version__"]

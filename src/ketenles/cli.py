@@ -10,6 +10,7 @@
     ketenles export-grades ketenanalyse --to cijfers.csv [--format canvas|brightspace]
     ketenles report ketenanalyse [--out rapport/]
     ketenles check-gradebook [--assignment ketenanalyse]
+    ketenles game serve [--port 8765] [--db sqlite:///ketenspel.sqlite] [--hub]
 """
 
 from __future__ import annotations
@@ -151,6 +152,29 @@ def _lecturer_tools(args) -> int:
     return lab_tools_main([args.role])
 
 
+def _game(args) -> int:
+    from ketenles.classgame.serve import serve
+
+    serve(args.host, args.port, args.db, args.lecturer_token, args.base_url, args.hub, tuple(args.lecturer))
+    return 0
+
+
+def _game_parser(sub) -> None:
+    p = sub.add_parser("game", help="het ketenspel: een klas speelt samen een keten (spelserver starten)")
+    p.add_argument("action", choices=["serve"], help="serve: start de spelserver")
+    p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1; 0.0.0.0 voor het lokale netwerk)")
+    p.add_argument("--port", type=int, default=8765, help="poort (standaard 8765; 0 = een vrije poort)")
+    p.add_argument("--db", default="sqlite:///ketenspel.sqlite",
+                   help="opslag als SQLAlchemy-URL (standaard een SQLite-bestand; of postgresql://...)")
+    p.add_argument("--lecturer-token", help="geheime code voor de docentpagina (standaard: willekeurig, getoond)")
+    p.add_argument("--base-url", default="/", help="pad waaronder de server draait (standaard /)")
+    p.add_argument("--hub", action="store_true", help="draai als JupyterHub-dienst achter de inlog van de hub")
+    p.add_argument("--lecturer", action="append", default=[],
+                   help="hubgebruiker met de docentpagina (mag vaker; standaard KETENLES_LECTURERS); "
+                        "hubbeheerders zijn altijd docent")
+    p.set_defaults(run=_game)
+
+
 def _grading_parsers(sub) -> None:
     from ketenles.grading.gradebook.export import FORMATS
 
@@ -226,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", help="een andere beginbank (standaard: course/oefenvragen.yaml van de repository)")
     p.set_defaults(run=_init_bank)
     _grading_parsers(sub)
+    _game_parser(sub)
     return parser
 
 
