@@ -41,8 +41,6 @@ from ketenles.grading.sandbox import answers as answer_capture
 from ketenles.grading.sandbox import bubblewrap as sandbox
 from ketenles.grading.sandbox.checker_server import warm_checker
 
-MAX_EXECUTED_BYTES = 50_000_000  # an executed notebook larger than this was forged
-
 
 class SandboxFailure(RuntimeError):
     """A submission could not be executed to the end; the text names the reason."""
@@ -115,13 +113,17 @@ class SandboxedExecute(Execute):
     max_outputs = Integer(sandbox.Limits.max_outputs, help="Number of outputs.").tag(config=True)
     file_size_mb = Integer(sandbox.Limits.file_size_mb, help="Largest file written (MB).").tag(config=True)
     wall_seconds = Integer(sandbox.Limits.wall_seconds, help="Seconds for the whole notebook.").tag(config=True)
+    tmp_mb = Integer(sandbox.Limits.tmp_mb, help="Size of /tmp and of /dev/shm in the sandbox, each in memory (MB)."
+                     ).tag(config=True)
+    disk_mb = Integer(sandbox.Limits.disk_mb, help="Size of the sandbox's home folder with the work folder, in "
+                                                   "memory: all a submission may write there (MB).").tag(config=True)
     check_seconds = Integer(300, help="Seconds for all tests of one notebook in the checker.").tag(config=True)
     start_ahead = Bool(True, help="Start the next submission's sandbox and kernel while this one is graded "
                                   "(only with the sandbox).").tag(config=True)
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(self.memory_mb, self.cpu_seconds, self.max_processes, self.max_output_bytes,
-                              self.max_outputs, self.file_size_mb, self.wall_seconds)
+                              self.max_outputs, self.file_size_mb, self.wall_seconds, self.tmp_mb, self.disk_mb)
 
     # --- what runs where ---------------------------------------------------------
 
@@ -189,14 +191,15 @@ class SandboxedExecute(Execute):
         source_nb = self._source_notebook(source, resources)
         checker_cells = self._checker_cells(source_nb, nb)
         context = set().union(*(answer_capture.bound_names(c["source"]) for c in checker_cells if "grade_id" not in c))
-        box = sandbox.take(self._start(nb), self.sandboxed, ahead=self.start_ahead)
-        try:
-            copy_submission(submitted, source, box.work)
-            (box.io / "job.json").write_text(json.dumps(self._job()), encoding="utf-8")
-            nbformat.write(self._run_notebook(nb, context), box.io / "run.ipynb")
-            status, executed = self._read_results(box.io, box.run())
-        finally:
-            box.close()
+        run_nb = self._run_notebook(nb, context)
+        outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=self.start_ahead)
+        if not outcome.took:
+            # The sandbox failed before any student code ran (a spare whose kernel died while
+            # it waited, a kernel that did not start): not the student's; once more, fresh.
+            self.log.warning("Sandbox failed before the submission ran (exit %s); starting a fresh one",
+                             outcome.returncode)
+            outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=False)
+        status, executed = self._read_results(outcome)
         captures = self._merge_outputs(nb, executed)
         results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds)
         for cell in nb.cells:
@@ -206,15 +209,26 @@ class SandboxedExecute(Execute):
             self.log.warning("Sandbox limit reached: %s", note)
         return nb, resources
 
-    def _read_results(self, io_dir: Path, outcome: sandbox.RunOutcome):
+    def _run_in_sandbox(self, submitted: Path, source: Path, run_nb, ahead: bool) -> sandbox.RunOutcome:
+        box = sandbox.take(self._start(run_nb), self.sandboxed, ahead=ahead)
+        try:
+            copy_submission(submitted, source, box.work)
+            (box.io / "job.json").write_text(json.dumps(self._job()), encoding="utf-8")
+            nbformat.write(run_nb, box.io / "run.ipynb")
+            return box.run()
+        finally:
+            box.close()
+
+    def _read_results(self, outcome: sandbox.RunOutcome):
         if outcome.timed_out:
             raise SandboxFailure("SandboxLimit:wall - the notebook ran longer than the wall-clock limit")
-        status_file, executed_file = io_dir / "status.json", io_dir / "executed.ipynb"
         try:
-            status = json.loads(status_file.read_text(encoding="utf-8")[:100_000])
-            if executed_file.stat().st_size > MAX_EXECUTED_BYTES:
-                raise ValueError("executed notebook too large")
-            executed = nbformat.read(executed_file, as_version=4)
+            if outcome.too_large:
+                raise ValueError("the runner's results are larger than the grader reads")
+            if outcome.status is None or outcome.notebook is None:
+                raise ValueError("no results")
+            status = outcome.status
+            executed = nbformat.reads(outcome.notebook, as_version=4)
         except (OSError, ValueError) as exc:
             self.log.error("Sandbox runner ended without results (exit %s): %s", outcome.returncode,
                            outcome.stderr[-1500:])
@@ -247,4 +261,27 @@ class SandboxedExecute(Execute):
                             if not (o.get("output_type") == "display_data"
                                     and answer_capture.CAPTURE_MIME in o.get("data", {}))]
             cell.execution_count = ran.get("execution_count")
+        self._cap_outputs(nb)
         return captures
+
+    def _cap_outputs(self, nb) -> None:
+        """The output caps again, here: what the feedback renders is bounded even if the runner was not."""
+        from nbformat.v4 import new_output
+
+        from ketenles.i18n import msg
+
+        budget, count, capped = self.max_output_bytes + 100_000, self.max_outputs + 10, False
+        for cell in nb.cells:
+            if cell.cell_type != "code" or is_test_cell(cell):
+                continue
+            kept = []
+            for output in cell.outputs:
+                budget -= len(json.dumps(output, default=str))
+                count -= 1
+                if budget >= 0 and count >= 0:
+                    kept.append(output)
+                elif not capped:
+                    capped = True
+                    kept.append(new_output("stream", name="stdout",
+                                           text=msg("grading_workflow.sandbox.output_capped") + "\n"))
+            cell.outputs = kept
