@@ -118,6 +118,8 @@ class SandboxedExecute(Execute):
     disk_mb = Integer(sandbox.Limits.disk_mb, help="Size of the sandbox's home folder with the work folder, in "
                                                    "memory: all a submission may write there (MB).").tag(config=True)
     check_seconds = Integer(300, help="Seconds for all tests of one notebook in the checker.").tag(config=True)
+    check_memory_mb = Integer(1024, help="Memory the checker may use for one notebook's tests and answers, "
+                                         "beyond its warm state (MB).").tag(config=True)
     start_ahead = Bool(True, help="Start the next submission's sandbox and kernel while this one is graded "
                                   "(only with the sandbox).").tag(config=True)
 
@@ -201,7 +203,8 @@ class SandboxedExecute(Execute):
             outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=False)
         status, executed = self._read_results(outcome)
         captures = self._merge_outputs(nb, executed)
-        results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds)
+        results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds,
+                                       memory_mb=self.check_memory_mb)
         for cell in nb.cells:
             if is_test_cell(cell):
                 cell.outputs = [nbformat.from_dict(o) for o in results.get(_grade_id(cell), [])]
@@ -282,6 +285,7 @@ class SandboxedExecute(Execute):
                     kept.append(output)
                 elif not capped:
                     capped = True
+                    self.log.warning("Sandbox limit reached: output (over the grader's own cap)")
                     kept.append(new_output("stream", name="stdout",
                                            text=msg("grading_workflow.sandbox.output_capped") + "\n"))
             cell.outputs = kept
