@@ -21,6 +21,10 @@ c.Exchange.root = os.environ.get("KETENLES_EXCHANGE", os.path.join(here, "exchan
 # refuses a submission made under another student's name (see its docstring).
 c.ExchangeCollect.check_owner = True
 c.ExchangeFactory.collect = "ketenles.grading.plugins.exchange.OwnerCheckedCollect"
+# Nothing a student places in the exchange is followed: only regular files are copied.
+c.ExchangeFactory.fetch_assignment = "ketenles.grading.plugins.exchange.SafeFetchAssignment"
+c.ExchangeFactory.fetch_feedback = "ketenles.grading.plugins.exchange.SafeFetchFeedback"
+c.ExchangeFactory.release_feedback = "ketenles.grading.plugins.exchange.SafeReleaseFeedback"
 # The gradebook: SQLite (gradebook.db beside this file) for one lecturer. For a large
 # class or several graders at once use PostgreSQL: `ketenles init-course DIR --db-url
 # postgresql://...` adds `c.CourseDirectory.db_url` at the end of this file.
