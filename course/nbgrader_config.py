@@ -76,6 +76,10 @@ c.SandboxedExecute.max_output_bytes = 2_000_000  # all outputs together; the res
 c.SandboxedExecute.max_outputs = 5_000      # number of outputs together
 c.SandboxedExecute.file_size_mb = 50        # largest file the notebook may write, MB
 c.SandboxedExecute.wall_seconds = 900       # the whole notebook; then it is stopped and reported
+c.SandboxedExecute.tmp_mb = 128             # each of /tmp and /dev/shm in the sandbox, in memory, MB
+c.SandboxedExecute.disk_mb = 256            # home folder with the work folder, in memory: all it may write, MB
+c.SandboxedExecute.check_memory_mb = 1024   # outside the sandbox: decoding answers and running the tests, MB
+c.SandboxedExecute.check_seconds = 300      # outside the sandbox: all tests of one notebook, s
 # While one submission is graded, the sandbox and kernel for the next one start
 # (a kernel start is most of the time a small notebook takes); False: one at a time.
 c.SandboxedExecute.start_ahead = True

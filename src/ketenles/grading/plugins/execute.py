@@ -9,8 +9,8 @@ both use it. For one submitted notebook it:
    by a capture cell (:mod:`ketenles.grading.sandbox.answers`), so no test, hidden or
    visible, ever runs or is even present where student code runs;
 2. runs the notebook in the sandbox (:mod:`ketenles.grading.sandbox.bubblewrap`) in a
-   scratch copy of the student's own submitted files (symbolic links stay
-   links, so they point at nothing inside the sandbox);
+   scratch copy of the student's own submitted regular files (links, hard
+   links and special files are left out);
 3. copies the outputs of the student's cells into the notebook, feeds the
    captured answers to the clean checker (:mod:`ketenles.grading.sandbox.checker_server`:
    the setup and test cells of the lecturer's *source* notebook, in a fork of a
@@ -30,6 +30,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import nbformat
@@ -37,6 +38,7 @@ from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Integer
 
+from ketenles.grading.plugins import safe_copy
 from ketenles.grading.sandbox import answers as answer_capture
 from ketenles.grading.sandbox import bubblewrap as sandbox
 from ketenles.grading.sandbox.checker_server import warm_checker
@@ -61,9 +63,13 @@ def _grade_id(cell) -> str | None:
 
 
 def copy_submission(submitted: Path, source: Path, target: Path) -> None:
-    """The scratch copy: the student's own files (links kept as links) plus the released extras."""
+    """The scratch copy: the student's own regular files plus the released extras.
+
+    Links, hard links, FIFOs and devices are left out (:mod:`~ketenles.grading.plugins.safe_copy`):
+    the sandbox could not follow a link anyway, and a hard link's content is not the student's.
+    """
     if submitted.is_dir():
-        shutil.copytree(submitted, target, symlinks=True, dirs_exist_ok=True)
+        safe_copy.copy_tree(submitted, target)
     else:
         target.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
@@ -77,20 +83,32 @@ def copy_submission(submitted: Path, source: Path, target: Path) -> None:
                 shutil.copy(path, dest)
 
 
+def _not_the_students(path: Path) -> bool:
+    """A link, a second name of another file, or not a regular file or folder."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return True
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    return not stat.S_ISREG(info.st_mode) or info.st_nlink != 1
+
+
 def drop_followed_links(submitted: Path, build: Path, source: Path) -> list[str]:
-    """Remove what nbgrader copied *through* a student's symbolic link into ``autograded/``.
+    """Remove what nbgrader copied *through* a student's link into ``autograded/``.
 
     nbgrader copies a submission's extra files with ``shutil.copy``, which
-    follows links: a link to the source notebook or a lecturer's file would put
-    its content in ``autograded/`` and, through ``generate_feedback``, in the
-    student's feedback folder. A released file of the same name (copied from
-    ``source/`` afterwards) stays.
+    follows links: a symbolic or hard link to the source notebook or a
+    lecturer's file would put its content in ``autograded/`` and, through
+    ``generate_feedback``, in the student's feedback folder. The exchange's
+    collect copies no such file (:mod:`~ketenles.grading.plugins.exchange`);
+    this covers a ``submitted/`` filled another way. A released file of the
+    same name (copied from ``source/`` afterwards) stays.
     """
     removed = []
     if not submitted.is_dir():
         return removed
     for link in submitted.rglob("*"):
-        if not link.is_symlink():
+        if not _not_the_students(link):
             continue
         relative = link.relative_to(submitted)
         copied = build / relative
