@@ -21,6 +21,10 @@ c.Exchange.root = os.environ.get("KETENLES_EXCHANGE", os.path.join(here, "exchan
 # refuses a submission made under another student's name (see its docstring).
 c.ExchangeCollect.check_owner = True
 c.ExchangeFactory.collect = "ketenles.grading.plugins.exchange.OwnerCheckedCollect"
+# Nothing a student places in the exchange is followed: only regular files are copied.
+c.ExchangeFactory.fetch_assignment = "ketenles.grading.plugins.exchange.SafeFetchAssignment"
+c.ExchangeFactory.fetch_feedback = "ketenles.grading.plugins.exchange.SafeFetchFeedback"
+c.ExchangeFactory.release_feedback = "ketenles.grading.plugins.exchange.SafeReleaseFeedback"
 # The gradebook: SQLite (gradebook.db beside this file) for one lecturer. For a large
 # class or several graders at once use PostgreSQL: `ketenles init-course DIR --db-url
 # postgresql://...` adds `c.CourseDirectory.db_url` at the end of this file.
@@ -72,6 +76,10 @@ c.SandboxedExecute.max_output_bytes = 2_000_000  # all outputs together; the res
 c.SandboxedExecute.max_outputs = 5_000      # number of outputs together
 c.SandboxedExecute.file_size_mb = 50        # largest file the notebook may write, MB
 c.SandboxedExecute.wall_seconds = 900       # the whole notebook; then it is stopped and reported
+c.SandboxedExecute.tmp_mb = 128             # each of /tmp and /dev/shm in the sandbox, in memory, MB
+c.SandboxedExecute.disk_mb = 256            # home folder with the work folder, in memory: all it may write, MB
+c.SandboxedExecute.check_memory_mb = 1024   # outside the sandbox: decoding answers and running the tests, MB
+c.SandboxedExecute.check_seconds = 300      # outside the sandbox: all tests of one notebook, s
 # While one submission is graded, the sandbox and kernel for the next one start
 # (a kernel start is most of the time a small notebook takes); False: one at a time.
 c.SandboxedExecute.start_ahead = True

@@ -1,12 +1,15 @@
 """Students who try to game autograde gain nothing, learn nothing secret, leave nothing behind.
 
 One course, one `ketenles autograde --workers 2` run over an adversarial class
-(tests/attack_class.py: 21 attacks) and four honest students. For every attack:
-the exact score its answers deserve (or, for a submission that breaks the
-sandbox's limits or kills its own runner, a report by name with a Dutch reason),
-no secret line in its feedback or in the outputs of its autograded notebook,
-and no process left afterwards. A control run shows that plain `nbgrader
-autograde` falls for several of the same attacks, so these tests can fail.
+(tests/attack_class.py: 31 attacks, 10 of them on the grading machine itself)
+and four honest students. For every attack: the exact score its answers deserve
+(or, for a submission that breaks the sandbox's limits or kills its own runner,
+a report by name with a Dutch reason), no secret line in its feedback or in the
+outputs of its autograded notebook, no process left afterwards, and the grading
+machine's shared memory back where it was. The peak memory of the grading
+processes (and of the in-memory folders) during the run is measured and
+printed. A control run shows that plain `nbgrader autograde` falls for several
+of the same attacks, so these tests can fail.
 """
 
 from __future__ import annotations
@@ -21,7 +24,16 @@ from pathlib import Path
 
 import psutil
 import pytest
-from attack_class import CANARY, MARK, attacks, feedback_text, notebook, output_text, place_extra_files
+from attack_class import (
+    CANARY,
+    TESTS,
+    attacks,
+    feedback_text,
+    leftover_processes,
+    notebook,
+    output_text,
+    place_extra_files,
+)
 from grading_class import ASSIGNMENT, POINTS, SOURCE, answered, make_course, scores, submit
 from nbgrader_sim import secret_lines
 
@@ -30,7 +42,6 @@ from ketenles.cli import main
 
 pytestmark = pytest.mark.slow
 
-TESTS = ("q1_probleem_test", "q2_factoren_test", "q3_lezing_test")
 HONEST = ("complete", "partial", "wrong", "empty")
 ATTACK_NAMES = [a.name for a in attacks("", 0)]
 LIMITS = """
@@ -41,6 +52,9 @@ c.SandboxedExecute.max_processes = 32
 c.SandboxedExecute.max_outputs = 1000
 c.SandboxedExecute.max_output_bytes = 500_000
 c.SandboxedExecute.wall_seconds = 120
+c.SandboxedExecute.tmp_mb = 64
+c.SandboxedExecute.disk_mb = 128
+c.SandboxedExecute.check_memory_mb = 512
 """
 PLAIN_NBGRADER = """
 c.Autograde.autograde_preprocessors = [
@@ -80,31 +94,39 @@ class Listener:
         self.sock.close()
 
 
-def _serves_a_live_run(proc: psutil.Process) -> bool:
-    """True when another live test or grading run is above ``proc`` (a sandbox of a test running
-    now on a parallel worker). A leftover of this test's finished run hangs from init, or from
-    this very process (a spare started ahead that was never ended)."""
-    with contextlib.suppress(psutil.Error):
-        for parent in proc.parents():
-            if parent.pid == os.getpid():
-                return False
-            line = " ".join(parent.cmdline())
-            if "pytest" in line or "ketenles autograde" in line or "-m ketenles" in line:
-                return True
-    return False
+def meminfo() -> dict[str, int]:
+    """/proc/meminfo in MB."""
+    values = {}
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        name, rest = line.split(":", 1)
+        values[name] = int(rest.split()[0]) // 1024
+    return values
 
 
-def leftover_processes() -> list[psutil.Process]:
-    found = []
-    for proc in psutil.process_iter(["cmdline"]):
-        line = " ".join(proc.info["cmdline"] or [])
-        if any(mark in line for mark in (f"sleep {MARK}", f"# {MARK}")):
-            found.append(proc)  # an attack's own process: never legitimate after grading
-        # A sandbox runner outlives its grading only by mistake: also one started ahead.
-        elif (any(mark in line for mark in ("/tmp/jupyter-runtime/kernel", "ketenles.grading.sandbox.runner"))
-              and not _serves_a_live_run(proc)):
-            found.append(proc)
-    return found
+class MemorySampler:
+    """Peak memory of this process and all its descendants (the grading processes), and of tmpfs."""
+
+    def __init__(self):
+        self.peak_rss = 0
+        self.peak_shmem_rise = 0
+        self.shmem_before = meminfo()["Shmem"]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self):
+        me = psutil.Process()
+        while not self.stop.wait(0.2):
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak_rss = max(self.peak_rss, total)
+            self.peak_shmem_rise = max(self.peak_shmem_rise, meminfo()["Shmem"] - self.shmem_before)
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
 
 
 def build_class(course, listener_port: int):
@@ -146,9 +168,13 @@ def attacked(tmp_path_factory):
             from io import StringIO
 
             out, err = StringIO(), StringIO()
+            sampler = MemorySampler()
             start = time.perf_counter()
-            with redirect_stdout(out), redirect_stderr(err):
-                code = main(["autograde", ASSIGNMENT, "--workers", "2"])
+            try:
+                with redirect_stdout(out), redirect_stderr(err):
+                    code = main(["autograde", ASSIGNMENT, "--workers", "2"])
+            finally:
+                sampler.close()
             seconds = time.perf_counter() - start
         finally:
             os.chdir(cwd)
@@ -157,6 +183,7 @@ def attacked(tmp_path_factory):
         for proc in left:  # never leave them on a shared machine, but report them
             proc.kill()
         feedback = course.lecturer("generate_feedback", ASSIGNMENT, check=False)
+        shmem_after = meminfo()["Shmem"]
     finally:
         for key, value in saved.items():
             if value is None:
@@ -166,7 +193,8 @@ def attacked(tmp_path_factory):
         listener.close()
     return {"course": course, "attacks": the_attacks, "code": code, "out": out.getvalue(), "err": err.getvalue(),
             "left": left, "feedback": feedback, "connections": listener.connections, "seconds": seconds,
-            "checks_hash": checks_hash, "checks_file": checks_file}
+            "checks_hash": checks_hash, "checks_file": checks_file, "peak_rss_mb": sampler.peak_rss >> 20,
+            "peak_shmem_rise_mb": sampler.peak_shmem_rise, "shmem_rise_mb": shmem_after - sampler.shmem_before}
 
 
 def _secrets(course_root: Path) -> list[str]:
@@ -220,6 +248,22 @@ def test_attack_leaks_nothing(attacked, name):
 
 def test_no_process_is_left_behind(attacked):
     assert attacked["left"] == []
+
+
+def test_the_grading_machines_memory_is_back_and_was_bounded(attacked):
+    """fill_shm and fill_tmp tried 4 GB each; the in-memory folders have 64 MB (course config in LIMITS)."""
+    got = scores(attacked["course"].root / "gradebook.db")
+    lines = [f"{name}: {tuple(got[(name, cell)][0] for cell in TESTS)}" for name in ATTACK_NAMES]
+    print("\n".join(lines))
+    print(f"peak RSS of the grading processes: {attacked['peak_rss_mb']} MB; peak rise of shared memory "
+          f"(tmpfs): {attacked['peak_shmem_rise_mb']} MB; after the run: {attacked['shmem_rise_mb']} MB; "
+          f"run: {attacked['seconds']:.0f} s")
+    # Shared memory is the whole machine's (other programs use it too): the margins allow for them,
+    # an unbounded tmpfs would be gigabytes.
+    assert attacked["shmem_rise_mb"] < 200
+    # Two workers, each a sandbox with 2 x 64 MB of tmpfs and a 128 MB home folder, and a spare.
+    assert attacked["peak_shmem_rise_mb"] < 2 * (2 * 64 + 128) + 300
+    assert attacked["peak_rss_mb"] < 6000
 
 
 def test_honest_students_are_graded_exactly_as_before(attacked):
@@ -278,9 +322,13 @@ def test_plain_nbgrader_falls_for_several_attacks(tmp_path):
         graded = root / "autograded" / attack.name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         if graded.exists():
             text = output_text(graded)
+            # Besides the notebook, files nbgrader copied into autograded/ (and so into feedback/).
+            text += "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in graded.parent.rglob("*")
+                              if p.is_file() and p.suffix != ".ipynb")
             if any(s in text for s in (CANARY, "verwacht:", "BEGIN HIDDEN TESTS")):
                 gamed.add(attack.name)
     print("plain nbgrader fell for:", sorted(gamed))
     # nbgrader 0.9.6 itself resists a patched showtraceback (its fix of PR 1324), not the others.
     assert len(gamed) >= 3, gamed
     assert "patch_helpers" in gamed, gamed
+    assert "hardlinks" in gamed, gamed  # a hard link's content reaches autograded/ and the feedback

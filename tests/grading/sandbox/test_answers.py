@@ -123,3 +123,29 @@ def test_sandbox_hides_the_bundled_source_assignments_of_an_installed_package(tm
     proc = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "bundled" in proc.stdout and "assignments" not in proc.stdout and "geheim" not in proc.stdout
+
+
+def test_a_genuine_array_answer_survives_the_runners_sorted_keys():
+    """The runner writes the executed notebook with sorted keys; an array must still arrive as an array."""
+    payload = _capture({"a": np.array([[1, 2], [3, 4]]), "s": np.float32(0.5), "t": np.array(["ab", "c"])},
+                       ["a", "s", "t"])
+    resorted = json.loads(json.dumps(payload, sort_keys=True))
+    got, _ = decode(resorted)
+    assert type(got["a"]) is np.ndarray and got["a"].tolist() == [[1, 2], [3, 4]]
+    assert type(got["s"]) is np.float32 and got["s"] == np.float32(0.5)
+    assert got["t"].tolist() == ["ab", "c"]
+
+
+@pytest.mark.parametrize("value", [
+    {"ndarray": "U1000000000", "items": {"list": ["a"] * 50}},  # 4 GB an element
+    {"items": {"list": [{"int": "1"}] * 10}, "ndarray": "V100000000"},
+    {"ndarray": "float64", "items": {"list": [None] * 150_000}},  # over MAX_ITEMS, under the payload limit
+    {"numpy": "__class__", "value": 4},
+])
+def test_a_forged_answer_whose_decoded_form_is_huge_arrives_as_unreadable(value):
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    got, _ = decode({"values": {"x": value}, "missing": []})
+    assert isinstance(got["x"], Unsupported)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB: no big allocation

@@ -62,3 +62,22 @@ def test_one_server_per_process_is_reused():
     first = warm_checker()
     assert warm_checker() is first
     assert first._proc.pid != os.getpid()
+
+
+def test_a_check_that_grows_is_stopped_at_its_memory_bound_and_the_server_stays_small(checker):
+    """A lecturer's test fed a student's value may allocate; the fork has check_memory_mb, no more."""
+    import psutil
+
+    greedy = {"source": "blok = bytearray(aantal * 1024 * 1024)\nassert len(blok) > 0", "grade_id": "q1"}
+    results = checker.check([SETUP, greedy], answers(3000), timeout=60, memory_mb=200)
+    assert results["q1"][-1]["ename"] == "MemoryError"
+    assert checker.check([SETUP, greedy], answers(50), timeout=60, memory_mb=200) == {"q1": []}
+    assert psutil.Process(checker._proc.pid).memory_info().rss < 500 * 1024 * 1024
+
+
+def test_a_check_that_computes_forever_is_stopped_by_its_cpu_bound(checker):
+    endless = {"source": "while aantal:\n    pass", "grade_id": "q1"}
+    started = time.perf_counter()
+    with pytest.raises(CheckerFailure):
+        checker.check([SETUP, endless], answers(1), timeout=3)
+    assert time.perf_counter() - started < 30

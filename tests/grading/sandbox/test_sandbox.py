@@ -39,9 +39,8 @@ def give(box: sandbox.Sandbox, *sources: str) -> tuple[dict, nbformat.NotebookNo
     nbformat.write(nb, box.io / "run.ipynb")
     outcome = box.run()
     assert not outcome.timed_out
-    status = json.loads((box.io / "status.json").read_text(encoding="utf-8"))
-    executed = box.io / "executed.ipynb"
-    return status, nbformat.read(executed, as_version=4) if executed.exists() else None
+    assert outcome.status is not None, outcome.stderr
+    return outcome.status, nbformat.reads(outcome.notebook, as_version=4) if outcome.notebook else None
 
 
 def printed(nb) -> str:
@@ -128,3 +127,89 @@ def test_a_kernel_that_cannot_start_is_reported_with_the_reason():
         box.close()
     assert status["status"] == "error"
     assert "NoSuchKernel" in status["detail"]
+
+
+def test_a_kernel_that_cannot_start_is_not_taken_as_the_students():
+    """The runner says ``failed`` instead of ``took``: the grader starts a fresh sandbox, never blames the student."""
+    box = sandbox.Sandbox(start(kernel_name="geen-kernel"))
+    try:
+        give(box, "print(1)")
+        outcome = box.run() if box.alive() else None
+    finally:
+        box.close()
+    assert outcome is None or not outcome.took
+
+
+def test_a_spare_whose_kernel_died_while_waiting_is_not_taken():
+    box = sandbox.Sandbox(start())
+    try:
+        for _ in range(600):
+            kernels = kernels_of(box)
+            if kernels:
+                break
+            time.sleep(0.1)
+        assert kernels, "the spare's kernel never started"
+        kernels[0].kill()
+        kernels[0].wait(10)
+        (box.io / "job.json").write_text(json.dumps(JOB), encoding="utf-8")
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")]), box.io / "run.ipynb")
+        outcome = box.run()
+    finally:
+        box.close()
+    assert not outcome.took  # SandboxedExecute then grades the submission in a fresh sandbox
+
+
+def test_in_memory_folders_have_a_size_and_the_rest_of_the_sandbox_is_read_only():
+    """/tmp, /dev/shm and the home folder live in the grading machine's memory: each has a size."""
+    box = sandbox.Sandbox(start(tmp_mb=16, disk_mb=24, file_size_mb=20))
+    try:
+        (box.work / "eigen.txt").write_text("mag", encoding="utf-8")
+        status, nb = give(box, "import os\nfor folder in ('/tmp', '/dev/shm', '/', '/dev', '/ketenles-io', "
+                               "'/ketenles-submission'):\n"
+                               "    try:\n        with open(os.path.join(folder, 'vol'), 'wb') as f:\n"
+                               "            f.write(b'x' * 17_000_000)\n        print(folder, 'vol')\n"
+                               "    except OSError as e:\n        print(folder, 'geweigerd', e.errno)\n"
+                               "n = 0\ntry:\n    for i in range(100):\n"
+                               "        open(f'klein{i}', 'wb').write(b'x' * 1_000_000)\n        n += 1\n"
+                               "except OSError as e:\n    print('werkmap vol na', n, e.errno)\n"
+                               "print('werkmap', open('eigen.txt').read())")
+    finally:
+        box.close()
+    assert status["status"] == "ok", status
+    lines = printed(nb).splitlines()
+    assert lines[:6] == ["/tmp geweigerd 28", "/dev/shm geweigerd 28",  # ENOSPC
+                         "/ geweigerd 30", "/dev geweigerd 30", "/ketenles-io geweigerd 30",  # EROFS
+                         "/ketenles-submission geweigerd 30"]
+    full = lines[6].split()
+    assert full[:3] == ["werkmap", "vol", "na"] and int(full[3]) <= 25 and full[4] == "28", lines
+    assert lines[7] == "werkmap mag"
+
+
+def test_student_code_cannot_write_into_the_results_or_the_graders_pipes():
+    """Descriptors 1 and 2 of the kernel go nowhere; the runner's own pipes are closed to it in /proc."""
+    box = sandbox.Sandbox(start())
+    try:
+        status, nb = give(box, "import os\nos.write(1, b'x' * 5_000_000)\nos.write(2, b'y' * 5_000_000)\n"
+                               "ouder = os.getppid()\n"
+                               "for fd in ('0', '1', '2', '3', '4', '5'):\n    try:\n"
+                               "        open(f'/proc/{ouder}/fd/{fd}', 'w').write('took\\n{}\\n')\n"
+                               "        print('geschreven', fd)\n    except OSError as e:\n"
+                               "        print('geweigerd', fd, e.errno)")
+    finally:
+        box.close()
+    assert status["status"] == "ok", status
+    assert "geschreven" not in printed(nb), printed(nb)
+
+
+def test_the_process_limit_is_the_kernels_not_only_the_watchdogs():
+    """A fork over the limit fails at once (EAGAIN), also when the grader runs as root."""
+    box = sandbox.Sandbox(start(max_processes=32))
+    try:
+        status, nb = give(box, "import os, subprocess\nkinderen, fout = [], None\nfor _ in range(60):\n    try:\n"
+                               "        kinderen.append(subprocess.Popen(['sleep', '30']))\n"
+                               "    except OSError as e:\n        fout = e.errno\n        break\n"
+                               "print(os.getuid() != 0, len(kinderen) < 32, fout)")
+    finally:
+        box.close()
+    assert status["status"] == "ok", status
+    assert printed(nb).split() == ["True", "True", "11"]

@@ -16,9 +16,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from attack_class import attacks, notebook
+from attack_class import TESTS, attacks, leftover_processes, notebook
 from grading_class import ASSIGNMENT, answered, make_course, scores, submit
-from test_attacks import TESTS, leftover_processes
 
 import ketenles
 from ketenles.cli import main

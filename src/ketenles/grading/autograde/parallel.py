@@ -58,6 +58,7 @@ _FAILURES = (
     ("SandboxLimit:cpu", "limit_cpu"),
     ("SandboxUnavailable", "no_sandbox"),
     ("SandboxError", "sandbox_error"),
+    ("CheckerFailure", "limit_checker"),
     ("DeadKernelError", "kernel_died"),
     ("Kernel died", "kernel_died"),
     ("UnresponsiveKernelError", "timeout"),

@@ -9,8 +9,8 @@ both use it. For one submitted notebook it:
    by a capture cell (:mod:`ketenles.grading.sandbox.answers`), so no test, hidden or
    visible, ever runs or is even present where student code runs;
 2. runs the notebook in the sandbox (:mod:`ketenles.grading.sandbox.bubblewrap`) in a
-   scratch copy of the student's own submitted files (symbolic links stay
-   links, so they point at nothing inside the sandbox);
+   scratch copy of the student's own submitted regular files (links, hard
+   links and special files are left out);
 3. copies the outputs of the student's cells into the notebook, feeds the
    captured answers to the clean checker (:mod:`ketenles.grading.sandbox.checker_server`:
    the setup and test cells of the lecturer's *source* notebook, in a fork of a
@@ -30,6 +30,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import nbformat
@@ -37,11 +38,10 @@ from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Integer
 
+from ketenles.grading.plugins import safe_copy
 from ketenles.grading.sandbox import answers as answer_capture
 from ketenles.grading.sandbox import bubblewrap as sandbox
 from ketenles.grading.sandbox.checker_server import warm_checker
-
-MAX_EXECUTED_BYTES = 50_000_000  # an executed notebook larger than this was forged
 
 
 class SandboxFailure(RuntimeError):
@@ -63,9 +63,13 @@ def _grade_id(cell) -> str | None:
 
 
 def copy_submission(submitted: Path, source: Path, target: Path) -> None:
-    """The scratch copy: the student's own files (links kept as links) plus the released extras."""
+    """The scratch copy: the student's own regular files plus the released extras.
+
+    Links, hard links, FIFOs and devices are left out (:mod:`~ketenles.grading.plugins.safe_copy`):
+    the sandbox could not follow a link anyway, and a hard link's content is not the student's.
+    """
     if submitted.is_dir():
-        shutil.copytree(submitted, target, symlinks=True, dirs_exist_ok=True)
+        safe_copy.copy_tree(submitted, target)
     else:
         target.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
@@ -79,20 +83,32 @@ def copy_submission(submitted: Path, source: Path, target: Path) -> None:
                 shutil.copy(path, dest)
 
 
+def _not_the_students(path: Path) -> bool:
+    """A link, a second name of another file, or not a regular file or folder."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return True
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    return not stat.S_ISREG(info.st_mode) or info.st_nlink != 1
+
+
 def drop_followed_links(submitted: Path, build: Path, source: Path) -> list[str]:
-    """Remove what nbgrader copied *through* a student's symbolic link into ``autograded/``.
+    """Remove what nbgrader copied *through* a student's link into ``autograded/``.
 
     nbgrader copies a submission's extra files with ``shutil.copy``, which
-    follows links: a link to the source notebook or a lecturer's file would put
-    its content in ``autograded/`` and, through ``generate_feedback``, in the
-    student's feedback folder. A released file of the same name (copied from
-    ``source/`` afterwards) stays.
+    follows links: a symbolic or hard link to the source notebook or a
+    lecturer's file would put its content in ``autograded/`` and, through
+    ``generate_feedback``, in the student's feedback folder. The exchange's
+    collect copies no such file (:mod:`~ketenles.grading.plugins.exchange`);
+    this covers a ``submitted/`` filled another way. A released file of the
+    same name (copied from ``source/`` afterwards) stays.
     """
     removed = []
     if not submitted.is_dir():
         return removed
     for link in submitted.rglob("*"):
-        if not link.is_symlink():
+        if not _not_the_students(link):
             continue
         relative = link.relative_to(submitted)
         copied = build / relative
@@ -115,13 +131,19 @@ class SandboxedExecute(Execute):
     max_outputs = Integer(sandbox.Limits.max_outputs, help="Number of outputs.").tag(config=True)
     file_size_mb = Integer(sandbox.Limits.file_size_mb, help="Largest file written (MB).").tag(config=True)
     wall_seconds = Integer(sandbox.Limits.wall_seconds, help="Seconds for the whole notebook.").tag(config=True)
+    tmp_mb = Integer(sandbox.Limits.tmp_mb, help="Size of /tmp and of /dev/shm in the sandbox, each in memory (MB)."
+                     ).tag(config=True)
+    disk_mb = Integer(sandbox.Limits.disk_mb, help="Size of the sandbox's home folder with the work folder, in "
+                                                   "memory: all a submission may write there (MB).").tag(config=True)
     check_seconds = Integer(300, help="Seconds for all tests of one notebook in the checker.").tag(config=True)
+    check_memory_mb = Integer(1024, help="Memory the checker may use for one notebook's tests and answers, "
+                                         "beyond its warm state (MB).").tag(config=True)
     start_ahead = Bool(True, help="Start the next submission's sandbox and kernel while this one is graded "
                                   "(only with the sandbox).").tag(config=True)
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(self.memory_mb, self.cpu_seconds, self.max_processes, self.max_output_bytes,
-                              self.max_outputs, self.file_size_mb, self.wall_seconds)
+                              self.max_outputs, self.file_size_mb, self.wall_seconds, self.tmp_mb, self.disk_mb)
 
     # --- what runs where ---------------------------------------------------------
 
@@ -189,16 +211,18 @@ class SandboxedExecute(Execute):
         source_nb = self._source_notebook(source, resources)
         checker_cells = self._checker_cells(source_nb, nb)
         context = set().union(*(answer_capture.bound_names(c["source"]) for c in checker_cells if "grade_id" not in c))
-        box = sandbox.take(self._start(nb), self.sandboxed, ahead=self.start_ahead)
-        try:
-            copy_submission(submitted, source, box.work)
-            (box.io / "job.json").write_text(json.dumps(self._job()), encoding="utf-8")
-            nbformat.write(self._run_notebook(nb, context), box.io / "run.ipynb")
-            status, executed = self._read_results(box.io, box.run())
-        finally:
-            box.close()
+        run_nb = self._run_notebook(nb, context)
+        outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=self.start_ahead)
+        if not outcome.took:
+            # The sandbox failed before any student code ran (a spare whose kernel died while
+            # it waited, a kernel that did not start): not the student's; once more, fresh.
+            self.log.warning("Sandbox failed before the submission ran (exit %s); starting a fresh one",
+                             outcome.returncode)
+            outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=False)
+        status, executed = self._read_results(outcome)
         captures = self._merge_outputs(nb, executed)
-        results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds)
+        results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds,
+                                       memory_mb=self.check_memory_mb)
         for cell in nb.cells:
             if is_test_cell(cell):
                 cell.outputs = [nbformat.from_dict(o) for o in results.get(_grade_id(cell), [])]
@@ -206,15 +230,26 @@ class SandboxedExecute(Execute):
             self.log.warning("Sandbox limit reached: %s", note)
         return nb, resources
 
-    def _read_results(self, io_dir: Path, outcome: sandbox.RunOutcome):
+    def _run_in_sandbox(self, submitted: Path, source: Path, run_nb, ahead: bool) -> sandbox.RunOutcome:
+        box = sandbox.take(self._start(run_nb), self.sandboxed, ahead=ahead)
+        try:
+            copy_submission(submitted, source, box.work)
+            (box.io / "job.json").write_text(json.dumps(self._job()), encoding="utf-8")
+            nbformat.write(run_nb, box.io / "run.ipynb")
+            return box.run()
+        finally:
+            box.close()
+
+    def _read_results(self, outcome: sandbox.RunOutcome):
         if outcome.timed_out:
             raise SandboxFailure("SandboxLimit:wall - the notebook ran longer than the wall-clock limit")
-        status_file, executed_file = io_dir / "status.json", io_dir / "executed.ipynb"
         try:
-            status = json.loads(status_file.read_text(encoding="utf-8")[:100_000])
-            if executed_file.stat().st_size > MAX_EXECUTED_BYTES:
-                raise ValueError("executed notebook too large")
-            executed = nbformat.read(executed_file, as_version=4)
+            if outcome.too_large:
+                raise ValueError("the runner's results are larger than the grader reads")
+            if outcome.status is None or outcome.notebook is None:
+                raise ValueError("no results")
+            status = outcome.status
+            executed = nbformat.reads(outcome.notebook, as_version=4)
         except (OSError, ValueError) as exc:
             self.log.error("Sandbox runner ended without results (exit %s): %s", outcome.returncode,
                            outcome.stderr[-1500:])
@@ -247,4 +282,28 @@ class SandboxedExecute(Execute):
                             if not (o.get("output_type") == "display_data"
                                     and answer_capture.CAPTURE_MIME in o.get("data", {}))]
             cell.execution_count = ran.get("execution_count")
+        self._cap_outputs(nb)
         return captures
+
+    def _cap_outputs(self, nb) -> None:
+        """The output caps again, here: what the feedback renders is bounded even if the runner was not."""
+        from nbformat.v4 import new_output
+
+        from ketenles.i18n import msg
+
+        budget, count, capped = self.max_output_bytes + 100_000, self.max_outputs + 10, False
+        for cell in nb.cells:
+            if cell.cell_type != "code" or is_test_cell(cell):
+                continue
+            kept = []
+            for output in cell.outputs:
+                budget -= len(json.dumps(output, default=str))
+                count -= 1
+                if budget >= 0 and count >= 0:
+                    kept.append(output)
+                elif not capped:
+                    capped = True
+                    self.log.warning("Sandbox limit reached: output (over the grader's own cap)")
+                    kept.append(new_output("stream", name="stdout",
+                                           text=msg("grading_workflow.sandbox.output_capped") + "\n"))
+            cell.outputs = kept

@@ -12,9 +12,27 @@ What the sandbox sees, and nothing else:
   and the ``ketenles`` package folder itself (not the repository around it,
   which holds the source assignments; in an installed wheel the package's
   ``bundled/`` copy of them is covered by an empty tmpfs);
-* ``/home/student/work``: a scratch copy of this one submission (read-write);
-* ``/ketenles-io``: the runner's job and results (read-write);
-* a private ``/tmp``, ``/proc`` of its own PID namespace and a minimal ``/dev``.
+* ``/ketenles-submission``: this one submission's files, read-only; the runner
+  copies them into ``/home/student/work`` once the submission is handed over;
+* ``/ketenles-io``: the runner's start settings and job, read-only;
+* the home folder (with the work folder), ``/tmp`` and ``/dev/shm``: in memory,
+  each with a size (``Limits.disk_mb`` for the home folder, ``Limits.tmp_mb``
+  for the other two), so everything a submission writes is bounded in total
+  and no byte of it lands on the grading machine's disk; ``/proc`` of its own
+  PID namespace and a minimal ``/dev``; the rest of its root is read-only.
+
+Results do not travel through a folder the student can write: the runner
+sends them over its standard output, a pipe the kernel never inherits, and
+makes itself non-dumpable, so no process in the sandbox can open that pipe
+through ``/proc``. The grader reads at most :data:`MAX_RESULT_BYTES` of it.
+
+Processes: the runner sets ``RLIMIT_NPROC``, which the kernel does not apply to
+the real root user. A grader running as root therefore starts bwrap without a
+user namespace and lets ``setpriv`` drop the runner to an unprivileged user id
+of its own (:func:`sandbox_uid`: one per sandbox, no account needed), with all
+capabilities gone and ``no_new_privs``; the limit then holds per sandbox. An
+ordinary user's sandbox has its own user namespace, in which the limit counts
+only the sandbox's processes.
 
 Namespaces: user, PID, network, IPC, UTS and cgroup (``--unshare-all``), with
 ``--die-with-parent`` and a new session: when the runner ends or the grader
@@ -40,6 +58,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -49,6 +69,10 @@ from ketenles.i18n import msg
 
 WORK = "/home/student/work"
 IO = "/ketenles-io"
+SUBMISSION = "/ketenles-submission"
+SANDBOX_UID_BASE = 2_000_000  # user ids of sandboxes started by root (no account has them)
+MAX_RESULT_BYTES = 60_000_000  # status and executed notebook; more was never the runner's
+MAX_LOG_CHARS = 4000  # the runner's error output kept for the lecturer's log
 
 
 @dataclass(frozen=True)
@@ -62,6 +86,8 @@ class Limits:
     max_outputs: int = 5_000  # number of outputs of the notebook together
     file_size_mb: int = 50  # largest file the submission may write (RLIMIT_FSIZE)
     wall_seconds: int = 900  # the whole notebook, start to end
+    tmp_mb: int = 128  # each of /tmp and /dev/shm, in memory
+    disk_mb: int = 256  # the home folder with the work folder, in memory: all the submission may write there
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -100,22 +126,77 @@ def _python_paths() -> list[Path]:
     return kept
 
 
-def bwrap_command(work: Path, io_dir: Path, command: list[str]) -> list[str]:
-    """The bwrap command line that runs ``command`` with only the listed folders visible."""
-    args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-            "--hostname", "nakijken",
+_SEQUENCE = [0]
+
+
+def sandbox_uid() -> int | None:
+    """The user id for the next sandbox when the grader is root (None otherwise).
+
+    One per sandbox of this grading process (the current and the spare
+    alternate), so no two sandboxes share a process count or can signal each
+    other's processes.
+    """
+    if os.geteuid() != 0:
+        return None
+    _SEQUENCE[0] += 1
+    return SANDBOX_UID_BASE + (os.getpid() % 2_000_000) * 2 + _SEQUENCE[0] % 2
+
+
+def bwrap_command(work: Path, io_dir: Path, command: list[str], limits: Limits | None = None,
+                  uid: int | None = None) -> list[str]:
+    """The bwrap command line that runs ``command`` with only the listed folders visible.
+
+    Every folder the sandbox may write lives in memory with a size, and the rest
+    of its own file system is read-only: otherwise a student could fill the
+    grading machine's memory through ``/tmp`` or ``/dev/shm`` (no address-space
+    limit counts a tmpfs) or its disk through the work folder.
+    """
+    limits = limits or Limits()
+
+    def size(mb: int) -> list[str]:
+        return ["--size", str(mb * 1024 * 1024)]
+
+    if uid is None:
+        isolation = ["--unshare-all", "--cap-drop", "ALL"]
+    else:
+        # As root: no user namespace (root's processes would not be counted), only the
+        # capabilities setpriv needs to become ``uid``; it drops them with the change.
+        isolation = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                     "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        command = ["/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
+                   "--", *command]
+    args = ["bwrap", *isolation, "--die-with-parent", "--new-session", "--hostname", "nakijken",
             "--ro-bind", "/usr", "/usr",
             "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
             "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]
     for name in ("ld.so.cache", "fonts", "localtime", "alternatives", "mime.types"):
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/home/student"]
+    # Writable for the sandbox's own user id too when root started it (setpriv), else the user's own.
+    writable = ["--perms", "1777"]
+    args += ["--proc", "/proc", "--dev", "/dev", *size(limits.tmp_mb), *writable, "--tmpfs", "/dev/shm",
+             "--remount-ro", "/dev", *size(limits.tmp_mb), *writable, "--tmpfs", "/tmp",
+             *size(limits.disk_mb), *writable, "--tmpfs", "/home/student", *writable, "--dir", WORK]
+    made: set[Path] = set()
     for path in _python_paths():
+        # Folders above a bound path would copy the host's modes (/root is 0700): make them passable.
+        for parent in reversed(path.parents[:-1]):
+            if parent not in made:
+                made.add(parent)
+                args += ["--perms", "0755", "--dir", str(parent)]
         args += ["--ro-bind", str(path), str(path)]
     for path in hidden_paths():
         args += ["--tmpfs", str(path)]
-    args += ["--bind", str(work), WORK, "--bind", str(io_dir), IO, "--chdir", WORK, "--", *command]
+    args += ["--ro-bind", str(work), SUBMISSION, "--ro-bind", str(io_dir), IO, "--remount-ro", "/",
+             "--chdir", WORK, "--", *command]
     return args
+
+
+def _hand_over(folder: Path, uid: int | None) -> None:
+    """Let the sandbox's user id read ``folder`` (a sandbox started by root runs as ``uid``)."""
+    if uid is not None:
+        for path in (folder, *folder.rglob("*")):
+            with contextlib.suppress(OSError):
+                os.chown(path, uid, uid, follow_symlinks=False)
 
 
 def sandbox_env() -> dict[str, str]:
@@ -140,16 +221,16 @@ def sandbox_problem() -> str | None:
     """None when the sandbox works here, else a Dutch explanation with the fix."""
     if shutil.which("bwrap") is None:
         return msg("grading_workflow.sandbox.no_bwrap")
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="ketenles-probe-") as tmp:
         work, io_dir = Path(tmp) / "work", Path(tmp) / "io"
         work.mkdir()
         io_dir.mkdir()
+        uid = sandbox_uid()
+        _hand_over(Path(tmp), uid)
         probe = [sys.executable, "-I", "-c", "import ketenles.grading.sandbox.runner"]
         try:
-            proc = subprocess.run(bwrap_command(work, io_dir, probe), env=sandbox_env(), capture_output=True,
-                                  text=True, timeout=60)
+            proc = subprocess.run(bwrap_command(work, io_dir, probe, uid=uid), env=sandbox_env(),
+                                  capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return msg("grading_workflow.sandbox.no_namespaces", detail=str(exc)[:300])
     if proc.returncode != 0:
@@ -177,9 +258,54 @@ def require_sandbox_cached() -> None:
 
 @dataclass
 class RunOutcome:
+    """What came back from one run: read from the runner's private pipe, bounded."""
+
     returncode: int | None
     timed_out: bool
     stderr: str
+    took: bool = False  # the runner took the submission: from here on, what happens is the student's
+    status: dict | None = None  # the runner's status, None when it ended without one
+    notebook: str | None = None  # the executed notebook as JSON text
+    too_large: bool = False  # more than MAX_RESULT_BYTES came back
+
+
+class _BoundedReader(threading.Thread):
+    """Reads a pipe to its end, keeping at most ``limit`` characters (the first or the last ones)."""
+
+    def __init__(self, stream, limit: int, keep_tail: bool):
+        super().__init__(daemon=True)
+        self.stream, self.limit, self.keep_tail = stream, limit, keep_tail
+        self.parts: list[str] = []
+        self.size = 0
+        self.overflow = False
+        self.start()
+
+    def run(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := self.stream.read(65536):
+                if self.keep_tail:
+                    self.parts = ["".join(self.parts)[-self.limit:] + chunk]
+                elif self.size + len(chunk) <= self.limit:
+                    self.parts.append(chunk)
+                else:
+                    self.overflow = True  # keep reading, so the writer never blocks, but keep nothing
+                self.size += len(chunk)
+
+    def text(self) -> str:
+        return "".join(self.parts)[-self.limit:] if self.keep_tail else "".join(self.parts)
+
+
+def _parse_results(text: str) -> tuple[bool, dict | None, str | None]:
+    """``took`` line, status line, notebook: the runner's protocol on its private pipe."""
+    lines = text.split("\n", 2)
+    took = lines[0] == "took"  # else "failed": the kernel never ran a line of the student's
+    if len(lines) < 3:
+        return took, None, None
+    try:
+        status = json.loads(lines[1])
+    except ValueError:
+        return took, None, None
+    return took, status if isinstance(status, dict) else None, lines[2]
 
 
 class Sandbox:
@@ -194,9 +320,7 @@ class Sandbox:
     """
 
     def __init__(self, start: dict, sandboxed: bool = True):
-        import tempfile
-
-        self.key = (json.dumps(start, sort_keys=True), sandboxed)
+        self.key = _key(start, sandboxed)
         self.sandboxed = sandboxed
         self.wall_seconds = start["limits"]["wall_seconds"]
         self._tmp = tempfile.TemporaryDirectory(prefix="ketenles-sandbox-")
@@ -204,14 +328,24 @@ class Sandbox:
         self.work.mkdir()
         self.io.mkdir()
         (self.io / "start.json").write_text(json.dumps(start), encoding="utf-8")
+        self.uid = sandbox_uid() if sandboxed else None
         if sandboxed:
-            command, cwd, env = bwrap_command(self.work, self.io, runner_command(IO)), None, sandbox_env()
+            limits = Limits(**start["limits"])
+            command = bwrap_command(self.work, self.io, runner_command(IO), limits, self.uid)
+            cwd, env = None, dict(sandbox_env(), KETENLES_SUBMISSION=SUBMISSION)
+            _hand_over(Path(self._tmp.name), self.uid)
         else:
             # Unsandboxed (explicit lecturer's choice): same runner, same limits, no namespaces.
-            command, cwd = runner_command(str(self.io)), self.work
-            env = dict(sandbox_env(), HOME=str(self.work), KETENLES_WORK=str(self.work))
-        self.proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True, start_new_session=True)
+            run_dir = Path(self._tmp.name) / "run"
+            run_dir.mkdir()
+            command, cwd = runner_command(str(self.io)), run_dir
+            env = dict(sandbox_env(), HOME=str(run_dir), KETENLES_WORK=str(run_dir),
+                       KETENLES_SUBMISSION=str(self.work))
+        self.proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, errors="replace",
+                                     start_new_session=True)
+        self._out = _BoundedReader(self.proc.stdout, MAX_RESULT_BYTES, keep_tail=False)
+        self._err = _BoundedReader(self.proc.stderr, MAX_LOG_CHARS, keep_tail=True)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -219,17 +353,23 @@ class Sandbox:
     def run(self) -> RunOutcome:
         """Let the runner execute the submission; kill everything after the wall-clock limit."""
         proc = self.proc
+        _hand_over(Path(self._tmp.name), self.uid)
+        with contextlib.suppress(OSError, ValueError):
+            proc.stdin.write("go\n")
+            proc.stdin.close()
         try:
-            _, err = proc.communicate(input="go\n", timeout=self.wall_seconds)
+            proc.wait(timeout=self.wall_seconds)
             timed_out = False
         except subprocess.TimeoutExpired:
             timed_out = True
-            self._kill()
-            _, err = proc.communicate()
         finally:
-            if not self.sandboxed:
-                self._kill()  # what the student left in the group
-        return RunOutcome(proc.returncode, timed_out, (err or "")[-4000:])
+            self._kill()  # with the sandbox: its whole PID namespace; without: what the student left
+            proc.wait()
+        self._out.join(10)
+        self._err.join(10)
+        took, status, notebook = _parse_results(self._out.text())
+        return RunOutcome(proc.returncode, timed_out, self._err.text(), took, status, notebook,
+                          self._out.overflow)
 
     def _kill(self) -> None:
         from ketenles.grading.worker_lifetime import kill_descendants
@@ -242,9 +382,18 @@ class Sandbox:
     def close(self) -> None:
         if self.alive():
             self._kill()
+            # A process that left the runner's session may hold a pipe open: do not wait for it.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=10)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             with contextlib.suppress(OSError, ValueError):
-                self.proc.communicate(timeout=10)
+                stream.close()
         self._tmp.cleanup()
+
+
+def _key(start: dict, sandboxed: bool) -> tuple[str, bool]:
+    """Sandboxes with the same key are interchangeable: same kernel, limits and isolation."""
+    return json.dumps(start, sort_keys=True), sandboxed
 
 
 # The sandbox started ahead for the next submission of this grading process.
@@ -265,7 +414,7 @@ def take(start: dict, sandboxed: bool = True, ahead: bool = True) -> Sandbox:
     Only a bubblewrap sandbox is started ahead: nothing of it is visible to the
     student code that runs meanwhile, and its runner dies with this process.
     """
-    key = (json.dumps(start, sort_keys=True), sandboxed)
+    key = _key(start, sandboxed)
     box = None
     while _SPARE:
         spare = _SPARE.pop()

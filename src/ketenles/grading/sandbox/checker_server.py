@@ -66,9 +66,27 @@ def _warm_up(context: list[dict]) -> None:
         msg("errors.heading")  # loads the message catalogue every failed check reads
 
 
+def _limit_child(job: dict) -> None:
+    """Bound the fork that checks one submission: its memory beyond the warm state, and its CPU time.
+
+    The answers are the student's data: a forged payload must not make the
+    grading machine's own process grow without end.
+    """
+    import resource
+
+    pages = int(Path("/proc/self/statm").read_text().split()[0])
+    address_space = pages * os.sysconf("SC_PAGE_SIZE") + int(job.get("memory_mb", 1024)) * 1024 * 1024
+    seconds = int(job.get("cpu_seconds", 300))
+    for kind, value in ((resource.RLIMIT_AS, address_space), (resource.RLIMIT_CPU, seconds),
+                        (resource.RLIMIT_CORE, 0)):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(kind, (value, value))
+
+
 def _run_child(job: dict) -> int:
     from ketenles.grading.sandbox.checker import check_all
 
+    _limit_child(job)
     try:
         results = check_all(job["context"], job["answers"])
         Path(job["result"]).write_text(json.dumps(results), encoding="utf-8")
@@ -110,6 +128,9 @@ def serve(parent: int) -> int:
 
 # --- grading process side ----------------------------------------------------------
 
+MAX_RESULT_BYTES = 20_000_000  # every test cell's outputs of one notebook together
+
+
 class CheckerFailure(RuntimeError):
     """The checker gave no result (it crashed or ran over its time limit)."""
 
@@ -131,12 +152,19 @@ class WarmChecker:
     def alive(self) -> bool:
         return self._proc.poll() is None
 
-    def check(self, context: list[dict], answers: dict[str, dict], timeout: float) -> dict[str, list[dict]]:
-        """Results per grade id, as :func:`~ketenles.grading.sandbox.checker.check_all` gives them."""
+    def check(self, context: list[dict], answers: dict[str, dict], timeout: float,
+              memory_mb: int = 1024) -> dict[str, list[dict]]:
+        """Results per grade id, as :func:`~ketenles.grading.sandbox.checker.check_all` gives them.
+
+        The check gets ``memory_mb`` of address space beyond the warm server's and
+        ``timeout`` CPU seconds; the server is stopped when no answer came in ``timeout``.
+        """
         self._jobs += 1
         result = Path(self._tmp.name) / f"result-{self._jobs}.json"
+        job = {"context": context, "answers": answers, "result": str(result), "memory_mb": memory_mb,
+               "cpu_seconds": max(1, int(timeout))}
         try:
-            self._proc.stdin.write(json.dumps({"context": context, "answers": answers, "result": str(result)}) + "\n")
+            self._proc.stdin.write(json.dumps(job) + "\n")
             self._proc.stdin.flush()
         except OSError as exc:
             self.close()
@@ -148,6 +176,8 @@ class WarmChecker:
         if json.loads(reply).get("exit") != 0 or not result.exists():
             raise CheckerFailure("ketenles checker failed on this notebook's tests")
         try:
+            if result.stat().st_size > MAX_RESULT_BYTES:
+                raise CheckerFailure("ketenles checker gave a result larger than any test's output")
             return json.loads(result.read_text(encoding="utf-8"))
         finally:
             result.unlink()

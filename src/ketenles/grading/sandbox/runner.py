@@ -6,11 +6,20 @@ ketenles.grading.sandbox.runner IO_DIR``, in two steps:
 1. at start it reads ``IO_DIR/start.json`` (limits, kernel name, start-up
    timeout), sets the resource limits on itself (so the kernel and all its
    children inherit them) and starts the kernel;
-2. once the kernel is ready it waits for ``go`` on its standard input, then
-   reads ``IO_DIR/job.json`` (cell timeouts) and ``IO_DIR/run.ipynb`` (the
-   submission with every test cell replaced by a capture cell), executes it
-   with nbclient as nbgrader's ``Execute`` would, and writes
-   ``IO_DIR/executed.ipynb`` and ``IO_DIR/status.json``.
+2. once the kernel is ready it waits for ``go`` on its standard input, checks
+   that the kernel is still alive (a spare that died while it waited is the
+   grader's problem, never a student's: it then ends without ``took``), writes
+   ``took``, copies the submission's files (``$KETENLES_SUBMISSION``) into its
+   working folder, reads ``IO_DIR/job.json`` (cell timeouts) and
+   ``IO_DIR/run.ipynb`` (the submission with every test cell replaced by a
+   capture cell), executes it with nbclient as nbgrader's ``Execute`` would,
+   and writes a status line and the executed notebook.
+
+Results go to the runner's own standard output only: before the kernel starts,
+the runner moves that pipe (and its error output) to private descriptors that
+no child inherits, points descriptors 1 and 2 at ``/dev/null`` and makes
+itself non-dumpable, so student code can neither write into the results nor
+flood the grader through an inherited pipe, nor open them via ``/proc``.
 
 The wait lets the grader start the next submission's sandbox and kernel while
 it is still busy with this one (:class:`ketenles.grading.sandbox.bubblewrap.Sandbox`);
@@ -21,9 +30,11 @@ Limits, and why here: inside the user namespace ``RLIMIT_NPROC`` counts only
 this sandbox's processes; the address-space limit turns a huge allocation into
 a ``MemoryError`` in the student's cell; the CPU limit stops a kernel that
 computes forever in C code that an interrupt cannot reach. Output beyond the
-byte or count cap is dropped with one Dutch notice. A watchdog thread also
-holds the number of processes at the limit, because the kernel exempts the real
-root user from ``RLIMIT_NPROC``.
+byte or count cap is dropped with one Dutch notice. A grader running as root
+starts the sandbox as ``nobody`` (:mod:`~ketenles.grading.sandbox.bubblewrap`),
+so ``RLIMIT_NPROC`` holds there too; a watchdog thread also holds the number of
+processes at the limit, as a second line and for unsandboxed grading by root,
+whom the kernel exempts from ``RLIMIT_NPROC``.
 
 Everything written here is the student's to forge (the kernel runs as the same
 user): the grader treats it as untrusted data.
@@ -177,23 +188,67 @@ def _on_cell_executed(cell, execute_reply, **_):
                                      traceback=content.get("traceback") or ["ERROR"]))
 
 
-def _wait_for_job(client, io: Path, job_holder: dict) -> None:
+def _private_output() -> tuple:
+    """Move stdout and stderr to descriptors no child inherits; 1 and 2 go to /dev/null.
+
+    Returns ``(results, log)`` text streams. The runner also becomes
+    non-dumpable: its ``/proc`` entries (and so these pipes) are closed to the
+    student's processes, which run as the same user.
+    """
+    results = os.fdopen(os.dup(1), "w", encoding="utf-8")  # os.dup: not inheritable
+    log = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    sys.stdout, sys.stderr = log, log
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    return results, log
+
+
+def _copy_submission(work: Path) -> None:
+    """The submission's files, read-only in the sandbox, into the writable work folder."""
+    import shutil
+
+    source = os.environ.get("KETENLES_SUBMISSION")
+    if not source or not Path(source).is_dir():
+        return
+    # Entry by entry: the work folder itself belongs to the sandbox's root, its mode stays.
+    for entry in Path(source).iterdir():
+        if entry.is_symlink():
+            (work / entry.name).symlink_to(os.readlink(entry))
+        elif entry.is_dir():
+            shutil.copytree(entry, work / entry.name, symlinks=True, dirs_exist_ok=True)
+        else:
+            shutil.copy2(entry, work / entry.name)
+
+
+async def _wait_for_job(client, io: Path, job_holder: dict, results) -> None:
     """The kernel is ready: wait for ``go``, then hand the submission and its timeouts to the client."""
     import nbformat
 
     if sys.stdin.readline().strip() != "go":
         os._exit(0)  # a spare sandbox that is not needed: nothing to write
+    if not await client.km.is_alive():
+        os._exit(0)  # a spare whose kernel died while it waited: not taken, the grader starts another
+    results.write("took\n")
+    results.flush()
+    job_holder["started"] = time.perf_counter()  # from here on, whatever happens is the submission's
+    _copy_submission(Path.cwd())
     job = json.loads((io / "job.json").read_text(encoding="utf-8"))
     job_holder.update(job)
     client.nb = nbformat.read(io / "run.ipynb", as_version=4)
     client.timeout = job["timeout"]
     client.interrupt_on_timeout = job["interrupt_on_timeout"]
     client.error_on_timeout = job.get("error_on_timeout")
-    job_holder["started"] = time.perf_counter()
 
 
 def main(io_dir: str) -> int:
     skip_slow_optional_imports()
+    results, _log = _private_output()
     io = Path(io_dir)
     start_job = json.loads((io / "start.json").read_text(encoding="utf-8"))
     limits = start_job["limits"]
@@ -212,7 +267,7 @@ def main(io_dir: str) -> int:
         new_notebook(), allow_errors=True, kernel_name=start_job["kernel_name"],
         startup_timeout=start_job["startup_timeout"], shutdown_kernel="immediate",
         extra_arguments=["--HistoryManager.hist_file=:memory:"], on_cell_executed=_on_cell_executed,
-        on_notebook_start=lambda notebook: _wait_for_job(client, io, job),  # noqa: ARG005 - hook signature
+        on_notebook_start=lambda notebook: _wait_for_job(client, io, job, results),  # noqa: ARG005 - hook signature
         raise_on_iopub_timeout=False, resources={"metadata": {"path": os.getcwd()}})
     client.max_output_bytes = limits["max_output_bytes"]
     client.max_outputs = limits["max_outputs"]
@@ -226,8 +281,10 @@ def main(io_dir: str) -> int:
     except Exception as exc:  # noqa: BLE001 - reported to the grader, never to the student
         status, detail = "error", f"{type(exc).__name__}: {exc}"[:500]
     watchdog.stop.set()
-    if "started" not in job and sys.stdin.readline().strip() != "go":
-        return 0  # the kernel did not start, and the grader no longer needs this sandbox
+    if "started" not in job:
+        if sys.stdin.readline().strip() != "go":
+            return 0  # the kernel did not start, and the grader no longer needs this sandbox
+        results.write("failed\n")  # before any student code: the grader's problem, not the student's
     notes = []
     if client.capped:
         notes.append("output")
@@ -236,10 +293,11 @@ def main(io_dir: str) -> int:
     cpu_limit = status == "kernel_died" and watchdog.kernel_cpu >= limits["cpu_seconds"] - 2
     import nbformat
 
-    nbformat.write(client.nb, io / "executed.ipynb")
-    (io / "status.json").write_text(json.dumps({
+    results.write(json.dumps({
         "status": "cpu" if cpu_limit else status, "detail": detail, "notes": notes,
-        "seconds": time.perf_counter() - job.get("started", time.perf_counter())}), encoding="utf-8")
+        "seconds": time.perf_counter() - job.get("started", time.perf_counter())}) + "\n")
+    results.write(nbformat.writes(client.nb))
+    results.flush()
     return 0
 
 
