@@ -184,7 +184,7 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--notebook", help="je eigen notebook (standaard: ./<opdracht>.ipynb of notebooks/opdrachten/)")
     p.set_defaults(run=_solutions)
     p = sub.add_parser("interface", help="JupyterLab voor studenten (zonder docentenhulpmiddelen) of voor docenten")
-    p.add_argument("role", choices=["student", "docent"])
+    p.add_argument("role", choices=["zelfstudie", "student", "docent"])
     p.set_defaults(run=_lecturer_tools)
 
 

@@ -104,11 +104,11 @@ class SelfCheck:
         head = [msg("grading_workflow.selfcheck.heading", notebook=self.notebook, saved=saved)]
         if self.unsaved:
             head.append(msg("grading_workflow.selfcheck.unsaved", names=", ".join(self.unsaved)))
+        summary = "grading_workflow.selfcheck.summary_judged" if self.judged else "grading_workflow.selfcheck.summary"
         return [*head,
                 *(q.describe() for q in self.questions),
-                msg("grading_workflow.selfcheck." + ("summary_judged" if self.judged else "summary"),
-                    passed=self.passed, total=self.autograded),
-                msg("grading_workflow.selfcheck." + ("caveat_judged" if self.judged else "caveat")),
+                msg(summary, passed=self.passed, total=self.autograded),
+                msg("grading_workflow.selfcheck.caveat_judged" if self.judged else "grading_workflow.selfcheck.caveat"),
                 *self._solutions_hint()]
 
     def _solutions_hint(self) -> list[str]:

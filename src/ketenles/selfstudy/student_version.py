@@ -52,8 +52,8 @@ def _self_study_cells(name: str) -> list:
 
     exam = answer_key.is_exam(name)
     cells = [
-        new_markdown_cell(msg("grading_workflow.student_version." + ("self_study_exam" if exam else "self_study"),
-                              name=name)),
+        new_markdown_cell(msg("grading_workflow.student_version.self_study_exam" if exam
+                              else "grading_workflow.student_version.self_study", name=name)),
         new_code_cell(f'from ketenles.selfstudy.selfcheck import selfcheck\n\nselfcheck("{name}.ipynb")'),
     ]
     if not exam:  # an exam never has a worked solution, so no cell invites one
