@@ -51,3 +51,12 @@ def test_the_terminal_keeps_the_environments_bin_in_front_after_the_login_profil
                                                                                   "HOME": str(tmp_path)})
     assert ran.stdout.strip().endswith("gevonden"), ran.stderr
 
+
+
+def test_every_kernel_loads_the_dutch_slip_messages_once(tmp_path):
+    path = tmp_path / "ipython_kernel_config.json"
+    path.write_text(json.dumps({"IPKernelApp": {"extensions": ["iets_anders"]}}))
+    server_settings.write_kernel_config(tmp_path)
+    server_settings.write_kernel_config(tmp_path)  # setup.sh runs on every start
+    assert json.loads(path.read_text())["IPKernelApp"]["extensions"] == ["iets_anders",
+                                                                       server_settings.KERNEL_EXTENSION]

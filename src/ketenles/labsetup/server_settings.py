@@ -18,7 +18,12 @@ Terminal. jupyter_server starts the terminal as a login shell, which reads
 was activated system-wide. The terminal here is a login shell that puts that
 folder back in front and then becomes an ordinary interactive shell.
 
-Both are written for this Python environment. The lab setting is a file of its
+Slips. Every IPython kernel of the environment loads
+:mod:`ketenles.notebook.kernel_start`, so a cell run before the cells above it
+(a reopened lesson) or an answer without quotes gets a Dutch "Let op:" line
+from the first cell on, not an English ``NameError`` traceback.
+
+All are written for this Python environment. The lab setting is a file of its
 own in ``overrides.d/``. jupyter_server reads ``jupyter_server_config.d/`` only
 to enable extensions, so the server settings are merged into the environment's
 ``jupyter_server_config.json``: only the keys named here change, every other
@@ -97,7 +102,28 @@ def write_lab_override(settings_dir: str | Path | None = None) -> Path:
     return path
 
 
+KERNEL_EXTENSION = "ketenles.notebook.kernel_start"
+
+
+def write_kernel_config(config_dir: str | Path | None = None) -> Path:
+    """Load the Dutch "Let op:" handler in every IPython kernel: ``<config_dir>/ipython_kernel_config.json``.
+
+    Default folder: this environment's ``etc/ipython``, which IPython reads for
+    every kernel it starts. Other settings in the file stay.
+    """
+    folder = Path(config_dir) if config_dir is not None else Path(sys.prefix) / "etc" / "ipython"
+    path = folder / "ipython_kernel_config.json"
+    config = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    extensions = config.setdefault("IPKernelApp", {}).setdefault("extensions", [])
+    if KERNEL_EXTENSION not in extensions:
+        extensions.append(KERNEL_EXTENSION)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> int:
+    write_kernel_config()
     server, lab = write_server_config(), write_lab_override()
     print(msg("server_settings.done", server=str(server), lab=str(lab), minutes=IDLE_MINUTES))
     return 0
