@@ -166,6 +166,12 @@ def test_ordering_first_try_hints_which_places_are_wrong_and_keeps_the_why_for_l
     assert q.check(keys, reveal=False).messages[-1] == q.explanation
 
 
+def test_an_item_explanation_reads_as_a_sentence_of_its_own():
+    q = Ordering(prompt="p", items={"a": "Eerst", "b": "Dan"}, explanation="Zo.",
+                 item_explanations={"a": "zonder begin geen vervolg.", "b": "daarna."})
+    assert q.check(["a", "b"]).messages[0].endswith("Eerst. Zonder begin geen vervolg.")
+
+
 def test_matching_first_try_marks_the_wrong_links_without_their_explanations():
     q = claims_matching(["geen_recept", "balans_belangen", "schakel"])
     wrong = {**q.answer_key, "geen_recept": "helder"}
@@ -347,6 +353,7 @@ def test_matching_widget_has_a_labelled_dropdown_per_item():
     w = question_widget(q)
     assert isinstance(w, MatchingWidget)
     assert [d.description for d in w.dropdowns.values()] == ["Bewering 1", "Bewering 2"]
+    assert all(d.layout.width == "95%" for d in w.dropdowns.values())  # long choices are not cut off
     assert w.answer == {"geen_recept": None, "balans_belangen": None}
     w.dropdowns["geen_recept"].value = "aanwezigen"
     fb = w.submit()

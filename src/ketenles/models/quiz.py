@@ -375,6 +375,7 @@ class Ordering(Question):
         parts = []
         for position, key in enumerate(order, start=1):
             extra = self.item_explanations.get(key, "") if show else ""
+            extra = extra[:1].upper() + extra[1:]  # it follows "Plek 2: item." as a sentence of its own
             template = "quiz.ordering.right" if rank[key] == position - 1 else "quiz.ordering.wrong"
             parts.append(msg(template, position=position, item=_bare(self.items[key]), explanation=extra).strip())
         parts.append(self.explanation if show else msg("quiz.hint_first"))

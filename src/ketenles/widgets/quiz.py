@@ -193,7 +193,7 @@ class MatchingWidget(QuestionWidget):
             rows.append(widgets.HTML(f"<p>{number}. {html.escape(text)}</p>"))
             self.dropdowns[key] = widgets.Dropdown(
                 options=_placeholder_options(q.choices), value="",
-                description=msg("quiz.widget.match_label", number=number), style=_LABEL_STYLE)
+                description=msg("quiz.widget.match_label", number=number), style=_LABEL_STYLE, layout=_WIDE)
             rows.append(self.dropdowns[key])
         return rows
 
