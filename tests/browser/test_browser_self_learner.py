@@ -124,6 +124,9 @@ def test_self_learner_answers_hears_what_is_wrong_fixes_it_and_opens_the_worked_
     # From the course's file browser: notebooks > opdrachten > ketenanalyse.
     page.goto(binder.url("lab/tree/notebooks?reset"))
     listing = page.locator(".jp-DirListing-content")
+    header = page.locator(".jp-DirListing-header").first
+    header.wait_for()
+    assert "Naam" in header.inner_text() and "Name" not in header.inner_text()  # the file browser in Dutch
     for folder in ("opdrachten", "ketenanalyse"):
         listing.locator(".jp-DirListing-itemText", has_text=re.compile(f"^{folder}$")).first.dblclick()
         page.locator(".jp-BreadCrumbs", has_text=folder).wait_for()

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
 from ketenles.labsetup import server_settings
 
 
@@ -58,5 +59,7 @@ def test_every_kernel_loads_the_dutch_slip_messages_once(tmp_path):
     path.write_text(json.dumps({"IPKernelApp": {"extensions": ["iets_anders"]}}))
     server_settings.write_kernel_config(tmp_path)
     server_settings.write_kernel_config(tmp_path)  # setup.sh runs on every start
-    assert json.loads(path.read_text())["IPKernelApp"]["extensions"] == ["iets_anders",
-                                                                       server_settings.KERNEL_EXTENSION]
+    config = json.loads(path.read_text())
+    assert config["IPKernelApp"]["extensions"] == ["iets_anders", server_settings.KERNEL_EXTENSION]
+    # The Help menu's kernel links: one, labelled in Dutch, instead of "Python Reference" and friends.
+    assert [link["text"] for link in config["IPythonKernel"]["help_links"]] == [msg("server_settings.python_manual")]

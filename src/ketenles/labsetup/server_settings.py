@@ -117,6 +117,11 @@ def write_kernel_config(config_dir: str | Path | None = None) -> Path:
     extensions = config.setdefault("IPKernelApp", {}).setdefault("extensions", [])
     if KERNEL_EXTENSION not in extensions:
         extensions.append(KERNEL_EXTENSION)
+    # The kernel's links in the Help menu ("Python Reference", "NumPy Reference", ...) are
+    # English labels no translation reaches; one Dutch-labelled link to Python's manual remains.
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    config.setdefault("IPythonKernel", {})["help_links"] = [
+        {"text": msg("server_settings.python_manual"), "url": f"https://docs.python.org/{version}/"}]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return path
