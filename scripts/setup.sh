@@ -48,11 +48,11 @@ fi
 # course's own translations of what it lacks); KETENLES_UI_LANG=en (or
 # `bash scripts/set-language.sh en`) switches it back to English.
 .venv/bin/python -m ketenles.labsetup.ui_language >/dev/null
-# A self-learner's JupyterLab: no nbgrader tools (there is no exchange on one
-# machine; the assignments carry their own self-check). A lecturer's choice
-# (`ketenles interface docent`, or `student` on a course server) is kept when
-# this runs again.
-.venv/bin/python -m ketenles.labsetup.lab_tools zelfstudie --default >/dev/null
+# A student's JupyterLab: nbgrader's lecturer tools and Validate hidden, the
+# Assignment List kept (a course server has an exchange; open-course.sh and
+# Binder switch to `zelfstudie`). A lecturer's choice (`ketenles interface
+# docent`) is kept when this runs again.
+.venv/bin/python -m ketenles.labsetup.lab_tools --default >/dev/null
 # Kernels stop when their tab closes or after 20 idle minutes without a tab;
 # the terminal finds `ketenles` without activating the environment.
 .venv/bin/python -m ketenles.labsetup.server_settings >/dev/null

@@ -42,3 +42,13 @@ def test_a_config_that_cannot_be_written_gets_a_dutch_explanation_not_a_tracebac
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "JUPYTER_CONFIG_PATH" in err and str(blocker) in err
+
+
+def test_open_course_makes_a_self_learners_setup_unless_a_lecturer_chose_the_tools(tmp_path, monkeypatch):
+    path = lab_tools.set_role("student", tmp_path)  # what setup.sh leaves
+    monkeypatch.setattr(lab_tools, "page_config_path", lambda config_dir=None: path)
+    assert lab_tools.main(["zelfstudie", "--unless-docent"]) == 0
+    assert "@jupyter/nbgrader:assignment-list" in _hidden(path)
+    lab_tools.set_role("docent", tmp_path)
+    assert lab_tools.main(["zelfstudie", "--unless-docent"]) == 0
+    assert _hidden(path) == set()

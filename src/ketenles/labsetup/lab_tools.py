@@ -95,11 +95,26 @@ def set_role(role: str, config_dir: str | Path | None = None, keep_choice: bool 
     return path
 
 
+def is_lecturer_setup(config_dir: str | Path | None = None) -> bool:
+    """Whether a lecturer switched the tools on here (``ketenles interface docent``)."""
+    path = page_config_path(config_dir)
+    if not path.is_file():
+        return False
+    disabled = json.loads(path.read_text(encoding="utf-8")).get("disabledExtensions", {})
+    return isinstance(disabled, dict) and disabled.get(LECTURER_PLUGINS[0]) is False
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``--default``: keep any earlier choice per plugin (setup.sh, every run).
+    ``--unless-docent``: set the whole role, unless a lecturer switched the tools on
+    (open-course.sh: one machine has no exchange, so a student there is a self-learner).
+    """
     args = sys.argv[1:] if argv is None else argv
     keep = "--default" in args
-    roles = [a for a in args if a != "--default"] or ["student"]
+    roles = [a for a in args if a not in ("--default", "--unless-docent")] or ["student"]
     try:
+        if "--unless-docent" in args and is_lecturer_setup():
+            roles = ["docent"]
         path = set_role(roles[0], keep_choice=keep)
     except ArgumentError as error:
         print(f"{msg('errors.heading')}: {error}", file=sys.stderr)
