@@ -42,9 +42,12 @@ def binder(tmp_path_factory):
     settings = tmp / "app-settings"
     write_override("nl", settings)
     write_lab_override(settings)  # as setup.sh and postBuild do: closing a tab shuts its kernel down
-    server = LabServer(root=root, state=tmp / "state", extra_args=[f"--LabApp.app_settings_dir={settings}"])
+    # The role as postBuild writes it; a JUPYTER_CONFIG_PATH folder outranks the .venv's own setup.
+    role_config = tmp / "role-config"
+    set_role("zelfstudie", role_config)
+    server = LabServer(root=root, state=tmp / "state", extra_args=[f"--LabApp.app_settings_dir={settings}"],
+                       extra_env={"JUPYTER_CONFIG_PATH": str(role_config)})
     write_user_setting(server.config_dir, "@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"})
-    set_role("zelfstudie", server.config_dir)
     write_server_config(server.config_dir)
     server.start()
     yield server
