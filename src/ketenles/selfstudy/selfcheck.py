@@ -115,7 +115,7 @@ class SelfCheck:
         name = Path(self.notebook).stem
         if not solutions.available(name):
             return []
-        return [msg("grading_workflow.selfcheck.solutions", call=solutions.call_for(name))]
+        return [msg("grading_workflow.selfcheck.solutions", call=solutions.call_for(name), name=name)]
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
