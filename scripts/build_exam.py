@@ -219,8 +219,8 @@ toets niet: de open vragen over de casus in deel B tellen het zwaarst.
 - Voer daarna de testcel eronder uit. Een melding zegt alleen of de vorm van je antwoord klopt
   (een letter die als optie bestaat), niet of het antwoord juist is.
 - Schrijf de open vragen in de cellen met *Schrijf hier je antwoord* (dubbelklik om te typen).
-- Kies vóór het inleveren **Kernel → Restart Kernel and Run All Cells**, sla op en lever in via
-  **Nbgrader → Assignment List**."""),
+- Kies vóór het inleveren **Kernel › Kernel herstarten + Alle cellen uitvoeren…**, sla op en lever in via
+  **Nbgrader › Assignment List**."""),
              new_code_cell("from ketenles.grading import checks"),
              new_markdown_cell("## Deel A — Losse vragen")]
     number = 0

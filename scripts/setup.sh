@@ -48,10 +48,14 @@ fi
 # course's own translations of what it lacks); KETENLES_UI_LANG=en (or
 # `bash scripts/set-language.sh en`) switches it back to English.
 .venv/bin/python -m ketenles.labsetup.ui_language >/dev/null
-# A student's JupyterLab: nbgrader's lecturer tools (Formgrader, Create
-# Assignment, Course List) hidden. A lecturer's choice (`ketenles interface
+# A student's JupyterLab: nbgrader's lecturer tools and Validate hidden, the
+# Assignment List kept (a course server has an exchange; open-course.sh and
+# Binder switch to `zelfstudie`). A lecturer's choice (`ketenles interface
 # docent`) is kept when this runs again.
 .venv/bin/python -m ketenles.labsetup.lab_tools --default >/dev/null
+# Kernels stop when their tab closes or after 20 idle minutes without a tab;
+# the terminal finds `ketenles` without activating the environment.
+.venv/bin/python -m ketenles.labsetup.server_settings >/dev/null
 # A saved lesson reopens with "Voer deze cel opnieuw uit" where its widgets were,
 # not with ipywidgets' "model not found" error (a jupyter_server pre-save hook).
 .venv/bin/python -m ketenles.labsetup.saved_widgets >/dev/null

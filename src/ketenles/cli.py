@@ -141,7 +141,7 @@ def _check_gradebook(args) -> int:
 def _solutions(args) -> int:
     from ketenles.selfstudy.solutions import uitwerking
 
-    handout = uitwerking(args.assignment, args.notebook, toch=args.toch)
+    handout = uitwerking(args.assignment, args.notebook)
     print(handout if handout.path is None else f"{handout} {handout.path}")
     return 0 if handout.path is not None else 1
 
@@ -216,10 +216,9 @@ def _grading_parsers(sub) -> None:
                        help="zelfstudie: schrijf de uitwerking van een opdracht, na een eerlijke poging")
     p.add_argument("assignment")
     p.add_argument("--notebook", help="je eigen notebook (standaard: ./<opdracht>.ipynb of notebooks/opdrachten/)")
-    p.add_argument("--toch", action="store_true", help="ook als nog niet alle antwoordcellen zijn ingevuld")
     p.set_defaults(run=_solutions)
     p = sub.add_parser("interface", help="JupyterLab voor studenten (zonder docentenhulpmiddelen) of voor docenten")
-    p.add_argument("role", choices=["student", "docent"])
+    p.add_argument("role", choices=["zelfstudie", "student", "docent"])
     p.set_defaults(run=_lecturer_tools)
 
 

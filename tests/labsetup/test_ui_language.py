@@ -85,10 +85,10 @@ def test_course_translations_fill_the_language_pack_and_rerunning_starts_from_th
 
 
 def test_lecturer_tools_choice_survives_running_the_setup_again(tmp_path):
-    from ketenles.labsetup.lab_tools import LECTURER_PLUGINS, set_role
+    from ketenles.labsetup.lab_tools import ALL_PLUGINS, set_role
 
     set_role("docent", tmp_path)
-    path = set_role("student", tmp_path, keep_choice=True)  # what setup.sh does on every run
-    assert json.loads(path.read_text())["disabledExtensions"] == dict.fromkeys(LECTURER_PLUGINS, False)
+    path = set_role("zelfstudie", tmp_path, keep_choice=True)  # what setup.sh does on every run
+    assert json.loads(path.read_text())["disabledExtensions"] == dict.fromkeys(ALL_PLUGINS, False)
     with pytest.raises(ArgumentError, match="docent"):
         set_role("beheerder", tmp_path)

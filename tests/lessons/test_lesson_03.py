@@ -263,3 +263,10 @@ def test_the_contract_quiz_says_what_the_literature_says():
         assert source in why
     assert "149" in question.explanations["samen"]  # the meta-analysis size from the content brief
     assert question.check(["altijd_kapot", "weerlegd"]).score == 0
+
+
+def test_the_simulation_that_checks_a_prediction_waits_for_a_click(notebook):
+    # Run All must not print the answer right under "Voorspel het vóór je de simulatie draait".
+    code = code_text(notebook)
+    assert 'lessons.reveal(same_strategy_pairs(["tit_for_tat", "generous_tit_for_tat", "grim_trigger"]' in code
+    assert re.search(r"^same_strategy_pairs\(", code, re.M) is None

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ketenles import progress
 from ketenles.errors import ArgumentError
+from ketenles.i18n import msg
 from ketenles.models.progress import ProgressStore
 from ketenles.models.quiz import (
     Matching,
@@ -151,6 +152,43 @@ def test_ordering_right_partly_and_reversed():
     assert q.check(swapped).score == pytest.approx(0.9)  # one pair of ten wrong
     assert q.check(list(reversed(keys))).score == 0.0
     assert q.check(swapped).messages[-1].startswith("Ebbers opende")  # the why, always
+
+
+def test_ordering_first_try_hints_which_places_are_wrong_and_keeps_the_why_for_later():
+    q = ordering()
+    keys = list(q.items)
+    swapped = [keys[1], keys[0], *keys[2:]]
+    first = q.check(swapped, reveal=False)
+    assert first.score == pytest.approx(0.9) and first.messages[-1] == msg("quiz.hint_first")
+    assert q.explanation not in first.messages
+    assert first.basis == msg("quiz.basis.ordering", right=9, pairs=10, misplaced=2, total=5)
+    # Right at the first try: the explanation comes with it, there is nothing left to try.
+    assert q.check(keys, reveal=False).messages[-1] == q.explanation
+
+
+def test_an_item_explanation_reads_as_a_sentence_of_its_own():
+    q = Ordering(prompt="p", items={"a": "Eerst", "b": "Dan"}, explanation="Zo.",
+                 item_explanations={"a": "zonder begin geen vervolg.", "b": "daarna."})
+    assert q.check(["a", "b"]).messages[0].endswith("Eerst. Zonder begin geen vervolg.")
+
+
+def test_matching_first_try_marks_the_wrong_links_without_their_explanations():
+    q = claims_matching(["geen_recept", "balans_belangen", "schakel"])
+    wrong = {**q.answer_key, "geen_recept": "helder"}
+    first = q.check(wrong, reveal=False)
+    assert q.explanations["geen_recept"] not in " ".join(first.messages)
+    assert first.messages[-1] == msg("quiz.hint_first")
+    assert first.basis == msg("quiz.basis.matching", right=2, total=3)
+    assert q.explanations["geen_recept"] in " ".join(q.check(wrong).messages)
+
+
+def test_partial_credit_says_how_it_was_counted_and_full_credit_needs_no_sum():
+    fb = multiple().check(["a", "b"])
+    assert fb.status == "wrong" and fb.basis == ""  # (1 - 1) / 2 = 0: nothing partial to explain
+    fb = multiple().check(["a"])
+    assert fb.status == "partial" and fb.basis == msg("quiz.basis.multiple", hits=1, total=2, false=0)
+    assert fb.basis in fb.text()
+    assert multiple().check(["a", "c"]).basis == ""
 
 
 def test_ordering_with_doubles_or_gaps_says_what_is_missing():
@@ -315,6 +353,7 @@ def test_matching_widget_has_a_labelled_dropdown_per_item():
     w = question_widget(q)
     assert isinstance(w, MatchingWidget)
     assert [d.description for d in w.dropdowns.values()] == ["Bewering 1", "Bewering 2"]
+    assert all(d.layout.width == "95%" for d in w.dropdowns.values())  # long choices are not cut off
     assert w.answer == {"geen_recept": None, "balans_belangen": None}
     w.dropdowns["geen_recept"].value = "aanwezigen"
     fb = w.submit()
@@ -334,6 +373,18 @@ def test_ordering_widget_positions_do_not_give_the_answer_away():
     assert w.submit().status == "incomplete" and "Nog niet af" in w.feedback_text
     w.set_answer(list(q.items))
     assert w.submit().correct and "✔ Goed" in w.feedback_box.value
+
+
+@pytest.mark.parametrize("make", [ordering, lambda: claims_matching(["geen_recept", "balans_belangen"])])
+def test_quiz_widgets_give_a_hint_first_and_the_explanations_from_the_second_try(make):
+    q = make()
+    w = question_widget(q)
+    key = q.answer_key
+    wrong = [key[1], key[0], *key[2:]] if isinstance(key, list) else {**key, "geen_recept": "helder"}
+    w.set_answer(wrong)
+    assert w.submit().messages[-1] == msg("quiz.hint_first")
+    assert msg("quiz.hint_first") in w.feedback_text
+    assert w.submit().messages[-1] != msg("quiz.hint_first")  # second try: the explanations
 
 
 def test_numeric_widget_accepts_a_dutch_comma():

@@ -59,11 +59,15 @@ def test_a_blank_advisor_shows_no_advice_until_all_four_are_chosen():
     assert advisor.advice is None and advisor.chart.value == ""
     assert "Nog geen advies" in advisor.text.value
     assert all(advisor.controls[n].value is None for n in ("trust", "goal_consensus", "competencies"))
+    nothing_chosen = msg("governance.widget.start_blank")
+    assert nothing_chosen in advisor.blank_note.value
     advisor.controls["trust"].value = "laag"
     advisor.controls["goal_consensus"].value = "matig_laag"
     assert advisor.advice is None
+    assert nothing_chosen in advisor.blank_note.value  # one choice still open
     advisor.controls["competencies"].value = "gemiddeld"
     assert advisor.advice is not None and "<img" in advisor.chart.value
+    assert nothing_chosen not in advisor.blank_note.value and advisor.blank_note.value == ""
     assert advisor.advice.best == advise(trust="laag", participants=2, goal_consensus="matig_laag",
                                          competencies="gemiddeld").best
 

@@ -44,9 +44,21 @@ def test_chart_is_an_image_with_a_text_alternative(exercise):
     assert exercise.chart.value.startswith("<figure")
     assert 'src="data:image/png;base64,' in exercise.chart.value
     assert "Zwakste schakel" in alt_text(exercise)
-    # The course estimate is drawn too, so the text alternative names it as well.
-    assert "inschatting van de cursusmakers: Een helder gezamenlijk doel 3" in alt_text(exercise)
     assert "<figcaption" in exercise.chart.value
+
+
+def test_the_course_makers_line_appears_only_after_the_student_scored_and_asked(exercise):
+    reference = "inschatting van de cursusmakers"
+    assert reference not in alt_text(exercise)  # before scoring: nothing to copy
+    exercise.ask_feedback()  # untouched sliders: no comparison, still no line
+    assert reference not in alt_text(exercise)
+    exercise.sliders["draagvlak_top"].value = 1
+    assert reference not in alt_text(exercise)
+    chart_before = exercise.chart.value
+    exercise.ask_feedback()
+    # Drawn now, so the text alternative names it as well.
+    assert "inschatting van de cursusmakers: Een helder gezamenlijk doel 3" in alt_text(exercise)
+    assert exercise.chart.value != chart_before
 
 
 def test_set_answers_moves_every_slider_and_refreshes_once(exercise, monkeypatch):

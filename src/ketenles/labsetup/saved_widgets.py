@@ -20,8 +20,8 @@ overwritten (``scripts/setup.sh`` and Binder's ``postBuild`` call it)::
 ...         "text/plain": "VBox(...)", "application/vnd.jupyter.widget-view+json": {"model_id": "1a"}}}]}]}
 >>> strip_widget_views(nb)
 1
->>> nb["cells"][0]["outputs"][0]["data"]
-{'text/plain': 'Voer deze cel opnieuw uit om de oefening te zien.'}
+>>> nb["cells"][0]["outputs"][0]["data"]["text/plain"].startswith("Voer deze cel opnieuw uit")
+True
 """
 
 from __future__ import annotations

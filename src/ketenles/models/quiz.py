@@ -45,12 +45,13 @@ class Feedback:
     score: float
     messages: tuple[str, ...]
     status: str
+    basis: str = ""  # how a partial score was counted, e.g. "4 van de 5 paren in de goede volgorde"
 
     @classmethod
-    def graded(cls, score: float, messages: Iterable[str]) -> Feedback:
+    def graded(cls, score: float, messages: Iterable[str], basis: str = "") -> Feedback:
         score = min(1.0, max(0.0, float(score)))
         status = "correct" if score == 1.0 else "partial" if score > 0 else "wrong"
-        return cls(score == 1.0, score, tuple(messages), status)
+        return cls(score == 1.0, score, tuple(messages), status, basis if status == "partial" else "")
 
     @classmethod
     def not_graded(cls, status: str, messages: Iterable[str]) -> Feedback:
@@ -62,11 +63,11 @@ class Feedback:
         return msg(f"quiz.status.{self.status}")
 
     def text(self) -> str:
-        return "\n".join([self.heading, *self.messages])
+        return "\n".join(filter(None, [self.heading, self.basis, *self.messages]))
 
     def as_dict(self) -> dict:
         return {"correct": self.correct, "score": self.score, "messages": list(self.messages),
-                "status": self.status}
+                "status": self.status, "basis": self.basis}
 
 
 # -- validation helpers for question definitions ------------------------------
@@ -255,7 +256,8 @@ class MultipleChoice(Question):
         if missed:
             parts.append(msg("quiz.multiple.missed_one" if missed == 1 else "quiz.multiple.missed_many",
                              count=missed))
-        return Feedback.graded(max(0.0, (hits - false) / len(self.correct)), parts)
+        basis = msg("quiz.basis.multiple", hits=hits, total=len(self.correct), false=false)
+        return Feedback.graded(max(0.0, (hits - false) / len(self.correct)), parts, basis)
 
 
 class Matching(Question):
@@ -266,6 +268,8 @@ class Matching(Question):
     """
 
     kind = "matching"
+    # A first wrong try gets a hint (which links are wrong), not the explanations that give them away.
+    hints_first = True
 
     def __init__(self, *, prompt: str, items: Mapping[str, str] | Sequence[str],
                  choices: Mapping[str, str] | Sequence[str], correct: Mapping[str, str],
@@ -287,7 +291,8 @@ class Matching(Question):
     def answer_key(self) -> dict[str, str]:
         return dict(self.correct)
 
-    def check(self, answer: object) -> Feedback:
+    def check(self, answer: object, reveal: bool = True) -> Feedback:
+        """``reveal=False`` (a first try): a wrong link is marked, its explanation waits for the next try."""
         if is_empty(answer):
             return Feedback.not_graded("empty", (msg("quiz.empty.matching"),))
         if not isinstance(answer, Mapping):
@@ -303,10 +308,15 @@ class Matching(Question):
             if choice == self.correct[key]:
                 right += 1
                 parts.append(msg("quiz.part.right", label=_bare(label), explanation=self.explanations[key]))
-            else:
+            elif reveal:
                 parts.append(msg("quiz.matching.wrong", item=_bare(label), choice=self.choices[choice],
                                  explanation=self.explanations[key]))
-        return Feedback.graded(right / len(self.items), parts)
+            else:
+                parts.append(msg("quiz.matching.wrong_hint", item=_bare(label), choice=self.choices[choice]))
+        if right < len(self.items) and not reveal:
+            parts.append(msg("quiz.hint_first"))
+        basis = msg("quiz.basis.matching", right=right, total=len(self.items))
+        return Feedback.graded(right / len(self.items), parts, basis)
 
 
 class Ordering(Question):
@@ -317,6 +327,7 @@ class Ordering(Question):
     """
 
     kind = "ordering"
+    hints_first = True  # see Matching
 
     def __init__(self, *, prompt: str, items: Mapping[str, str] | Sequence[str], explanation: str,
                  item_explanations: Mapping[str, str] | None = None, id: str | None = None):
@@ -337,7 +348,8 @@ class Ordering(Question):
     def answer_key(self) -> list[str]:
         return list(self.items)
 
-    def check(self, answer: object) -> Feedback:
+    def check(self, answer: object, reveal: bool = True) -> Feedback:
+        """``reveal=False`` (a first try): misplaced items are marked, the explanations wait for the next try."""
         if is_empty(answer):
             return Feedback.not_graded("empty", (msg("quiz.empty.ordering"),))
         if isinstance(answer, (str, Mapping)) or not isinstance(answer, Sequence):
@@ -358,13 +370,19 @@ class Ordering(Question):
         rank = {k: i for i, k in enumerate(self.items)}
         n = len(order)
         pairs_right = sum(rank[order[i]] < rank[order[j]] for i in range(n) for j in range(i + 1, n))
+        all_right = all(rank[key] == index for index, key in enumerate(order))
+        show = reveal or all_right
         parts = []
         for position, key in enumerate(order, start=1):
-            extra = self.item_explanations.get(key, "")
+            extra = self.item_explanations.get(key, "") if show else ""
+            extra = extra[:1].upper() + extra[1:]  # it follows "Plek 2: item." as a sentence of its own
             template = "quiz.ordering.right" if rank[key] == position - 1 else "quiz.ordering.wrong"
             parts.append(msg(template, position=position, item=_bare(self.items[key]), explanation=extra).strip())
-        parts.append(self.explanation)
-        return Feedback.graded(pairs_right / (n * (n - 1) / 2), parts)
+        parts.append(self.explanation if show else msg("quiz.hint_first"))
+        pairs = n * (n - 1) // 2
+        misplaced = sum(rank[key] != index for index, key in enumerate(order))
+        basis = msg("quiz.basis.ordering", right=pairs_right, pairs=pairs, misplaced=misplaced, total=n)
+        return Feedback.graded(pairs_right / pairs, parts, basis)
 
 
 def read_answer(value: object) -> float | None:

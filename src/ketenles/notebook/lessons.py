@@ -105,6 +105,13 @@ def quiz(lesson_id: str, quiz_id: str):
     return QuizBox(questions, lesson=lesson_id)
 
 
+def reveal(content):
+    """Show ``content`` (a simulation's table) only after a click: a prediction above stays a prediction."""
+    from ketenles.widgets.reveal import Reveal
+
+    return Reveal(content)
+
+
 def reflection(exercise_id: str, lesson_id: str | None = None, rows: int = 6):
     """A text box for an open answer, kept in the progress store; done from a few words on."""
     from ketenles.widgets.reflection import ReflectionBox

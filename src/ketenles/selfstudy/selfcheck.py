@@ -1,4 +1,4 @@
-"""Self-check for self-learners: run the visible tests of your own copy, get Dutch feedback.
+"""Self-check for self-learners: run your own copy's tests, hear per question what is right.
 
 On Binder there is no nbgrader exchange and no lecturer. From a notebook cell::
 
@@ -7,7 +7,11 @@ On Binder there is no nbgrader exchange and no lecturer. From a notebook cell::
 
 runs a *copy* of the saved notebook from top to bottom in a fresh kernel (your
 file is never changed) and says per question whether its visible test passes,
-and if not, the Dutch message of the check. Questions are named as the student
+and if not, the Dutch message of the check. In the self-learners' version of a
+practice assignment it also says whether the answer is right: it compares a
+salted digest of the answer with the model answer's digest in the notebook's
+metadata (:mod:`ketenles.selfstudy.answer_key`) and, for a wrong answer, gives
+the hidden test's hint and the lesson section to reread, never the answer. Questions are named as the student
 sees them, after the heading above the test ("Vraag 1 — De partners"). It
 refuses a notebook that still holds hidden tests (the lecturer's source
 version): hidden tests are never run or shown.
@@ -33,7 +37,7 @@ from ketenles.errors import ArgumentError
 from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
 from ketenles.i18n.numbers import format_number
-from ketenles.selfstudy import solutions
+from ketenles.selfstudy import answer_key, solutions
 from ketenles.selfstudy.solutions import SELFCHECK_RUNNING as RUNNING
 
 # Set while a self-check runs, so a notebook that calls selfcheck() itself does
@@ -48,11 +52,21 @@ _ASSIGNED = re.compile(r"^([A-Za-z_]\w*)\s*=(?!=)", re.MULTILINE)
 class QuestionResult:
     question: str  # as the student sees it: "Vraag 1 — De partners" (the grade id if no heading)
     points: float
-    status: str  # "passed", "failed" or "manual"
+    status: str  # "passed" (format only), "right", "wrong", "failed" (format), "missing" or "manual"
     message: str = ""
+    hints: list[str] = field(default_factory=list)  # catalogue keys of the hints for a wrong answer
+    lesson: str = ""  # the lesson and section to reread for a wrong answer
+    section: str = ""
 
     def describe(self) -> str:
         points = format_number(self.points)
+        if self.status == "right":
+            return msg("grading_workflow.selfcheck.right", question=self.question, points=points)
+        if self.status == "wrong":
+            reread = (msg("grading_workflow.selfcheck.reread", lesson=self.lesson, section=self.section)
+                      if self.lesson else "")
+            return msg("grading_workflow.selfcheck.wrong", question=self.question, points=points,
+                       hint=" ".join(msg(h) for h in self.hints), reread=reread).strip()
         if self.status == "manual":
             return msg("grading_workflow.selfcheck.manual", question=self.question, points=points)
         if self.status == "missing":
@@ -72,7 +86,12 @@ class SelfCheck:
 
     @property
     def passed(self) -> int:
-        return sum(q.status == "passed" for q in self.questions)
+        return sum(q.status in ("passed", "right") for q in self.questions)
+
+    @property
+    def judged(self) -> bool:
+        """Whether the check said right or wrong (a practice version), not only checked the format."""
+        return any(q.status in ("right", "wrong") for q in self.questions)
 
     @property
     def autograded(self) -> int:
@@ -85,17 +104,18 @@ class SelfCheck:
         head = [msg("grading_workflow.selfcheck.heading", notebook=self.notebook, saved=saved)]
         if self.unsaved:
             head.append(msg("grading_workflow.selfcheck.unsaved", names=", ".join(self.unsaved)))
+        summary = "grading_workflow.selfcheck.summary_judged" if self.judged else "grading_workflow.selfcheck.summary"
         return [*head,
                 *(q.describe() for q in self.questions),
-                msg("grading_workflow.selfcheck.summary", passed=self.passed, total=self.autograded),
-                msg("grading_workflow.selfcheck.caveat"),
+                msg(summary, passed=self.passed, total=self.autograded),
+                msg("grading_workflow.selfcheck.caveat_judged" if self.judged else "grading_workflow.selfcheck.caveat"),
                 *self._solutions_hint()]
 
     def _solutions_hint(self) -> list[str]:
         name = Path(self.notebook).stem
         if not solutions.available(name):
             return []
-        return [msg("grading_workflow.selfcheck.solutions", call=solutions.call_for(name))]
+        return [msg("grading_workflow.selfcheck.solutions", call=solutions.call_for(name), name=name)]
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
@@ -178,11 +198,14 @@ def unsaved_answers(nb, executed: list[str]) -> list[str]:
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
             answers.update(_ASSIGNED.findall(cell.source))
-    stale = []
+    # Only the last code that set an answer counts: an earlier try that the
+    # student corrected, ran again and saved is history, not unsaved work.
+    last: dict[str, str] = {}
     for code in executed:
-        if code.strip() and code.strip() not in saved:
-            stale.extend(name for name in _ASSIGNED.findall(code) if name in answers and name not in stale)
-    return stale
+        for name in _ASSIGNED.findall(code):
+            if name in answers:
+                last[name] = code.strip()
+    return [name for name, code in last.items() if code not in saved]
 
 
 def _executed_in_this_kernel() -> list[str]:
@@ -200,6 +223,7 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
 
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbformat.v4 import new_code_cell
 
     nb = load_student_copy(path)
     path = Path(path).resolve()
@@ -207,6 +231,10 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
     if os.environ.get(RUNNING):
         return SelfCheck(path.name, [])
     unsaved = unsaved_answers(nb, _executed_in_this_kernel())
+    keys = {} if solutions.switched_off() else answer_key.keys_of(nb)
+    if keys:  # a last cell reports the answers' values, to compare with the digests
+        nb.cells.append(new_code_cell(answer_key.dump_cell(
+            [a["variable"] for key in keys.values() for a in key["answers"]])))
     client = NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     os.environ[RUNNING] = "1"  # inherited by the kernel that runs the copy
@@ -219,6 +247,7 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
         pass  # the tests not reached are reported as "not run", never as passed
     finally:
         del os.environ[RUNNING]
+    values = answer_key.read_dump(nb.cells[-1]) if keys else {}
     names = question_names(nb)
     questions = []
     for index, cell in enumerate(nb.cells):
@@ -234,6 +263,13 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
             questions.append(QuestionResult(names[index], points, "missing"))
             continue
         error = _error_message(cell)
-        status = "passed" if error is None else "failed"
-        questions.append(QuestionResult(names[index], points, status, error or ""))
+        key = keys.get(meta.get("grade_id"))
+        if error is not None:
+            questions.append(QuestionResult(names[index], points, "failed", error))
+        elif key is None or not values:
+            questions.append(QuestionResult(names[index], points, "passed"))
+        else:
+            hints = answer_key.wrong_hints(key, values)
+            questions.append(QuestionResult(names[index], points, "wrong" if hints else "right", hints=hints,
+                                            lesson=key.get("lesson", ""), section=key.get("section", "")))
     return SelfCheck(path.name, questions, saved_at=saved_at, unsaved=unsaved)

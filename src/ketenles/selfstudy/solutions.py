@@ -9,10 +9,16 @@ trying the assignment they can ask for the worked solution::
 
 It writes ``uitwerking-<name>.ipynb`` next to the student's own copy: the
 source's model solutions and model answers, without hidden tests and without
-nbgrader's marker lines. It refuses while answer cells are still unchanged
-(say ``toch=True`` / ``--toch`` to look anyway). A lecturer who grades the
-assignment switches the whole thing off with ``KETENLES_UITWERKINGEN=uit``
-(see course/lecturer-guide.md, which also says why that alone is not enough).
+nbgrader's marker lines. It refuses, kindly and in Dutch, while answer cells
+are still as handed out. "As handed out" is computed from the pristine source
+shipped with the package (nbgrader's placeholders put back into the solution
+regions), never from ``notebooks/opdrachten/``: on Binder that is the very file
+the student edits. There is no way around the refusal: a stuck learner writes
+an attempt, which is the point. An exam (``kind: exam`` in its
+``selfstudy.yaml``) never has a worked solution, and a lecturer who grades the
+assignment switches the whole thing off with ``KETENLES_UITWERKINGEN=uit``, as
+the course's hub does (see course/lecturer-guide.md, which also says why that
+alone is not enough).
 """
 
 from __future__ import annotations
@@ -24,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ketenles.errors import ArgumentError
-from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names
+from ketenles.grading.course import CONFIG_TEMPLATE, DEFAULT_ASSIGNMENTS, assignment_names
 from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
+from ketenles.selfstudy import answer_key
 from ketenles.selfstudy.student_version import STUDENT_ROOT
 
 ENV_VAR = "KETENLES_UITWERKINGEN"
@@ -37,10 +44,15 @@ SELFCHECK_RUNNING = "KETENLES_SELFCHECK_RUNNING"
 _MODEL_NOTE = re.compile(r"^\*Modelantwoord[^\n]*\*\s*\n", re.MULTILINE)
 
 
+def switched_off(environ: dict[str, str] | None = None) -> bool:
+    """Whether the lecturer (or the hub) switched self-study answers off here."""
+    return (environ if environ is not None else os.environ).get(ENV_VAR, "").strip().lower() in OFF
+
+
 def available(name: str, environ: dict[str, str] | None = None) -> bool:
-    """Whether worked solutions of assignment ``name`` can be handed out here."""
-    value = (environ if environ is not None else os.environ).get(ENV_VAR, "").strip().lower()
-    return value not in OFF and (DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb").is_file()
+    """Whether worked solutions of assignment ``name`` can be handed out here (never for an exam)."""
+    return (not switched_off(environ) and (DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb").is_file()
+            and not answer_key.is_exam(name))
 
 
 def call_for(name: str) -> str:
@@ -75,13 +87,42 @@ def worked_solution(name: str):
     return nb
 
 
+def _stubs() -> tuple[str, str]:
+    """nbgrader's placeholders for code and text answers, from the course's own configuration."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG_TEMPLATE.name, path=str(CONFIG_TEMPLATE.parent)).load_config()
+    code = config.ClearSolutions.code_stub
+    return (code.get("python", "") if isinstance(code, dict) else str(code)), str(config.ClearSolutions.text_stub)
+
+
+def released_answers(name: str) -> dict[str, str]:
+    """``{grade id: source}`` of every answer cell as nbgrader hands it out, made from the pristine source.
+
+    Mirrors nbgrader's ClearSolutions: a code cell's solution region becomes the
+    code placeholder, a text answer becomes the text placeholder.
+    """
+    import nbformat
+
+    code_stub, text_stub = _stubs()
+    released = {}
+    for cell in nbformat.read(_source(name), as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        if cell.cell_type == "code":
+            released[meta["grade_id"]] = MARKERS.solution_block.sub(
+                lambda m: code_stub + ("\n" if m.group(0).endswith("\n") else ""), cell.source)
+        else:
+            released[meta["grade_id"]] = text_stub
+    return released
+
+
 def open_answers(name: str, copy: Path) -> list[str]:
     """Grade ids of the answer cells in ``copy`` that are still as handed out."""
     import nbformat
 
-    released = nbformat.read(STUDENT_ROOT / name / f"{name}.ipynb", as_version=4)
-    stubs = {c.metadata["nbgrader"]["grade_id"]: c.source.strip() for c in released.cells
-             if c.metadata.get("nbgrader", {}).get("solution")}
+    stubs = {grade_id: source.strip() for grade_id, source in released_answers(name).items()}
     own = nbformat.read(copy, as_version=4)
     answered = {c.metadata["nbgrader"]["grade_id"] for c in own.cells
                 if c.metadata.get("nbgrader", {}).get("grade_id") in stubs
@@ -116,7 +157,7 @@ def _own_copy(name: str, notebook: str | Path | None) -> Path:
     raise ArgumentError("notebook", str(candidates[0]), msg("grading_workflow.expect.notebook"))
 
 
-def uitwerking(name: str, notebook: str | Path | None = None, toch: bool = False) -> Handout:
+def uitwerking(name: str, notebook: str | Path | None = None) -> Handout:
     """Write the worked solution of ``name`` next to the student's own copy, after an honest try."""
     import nbformat
 
@@ -124,11 +165,13 @@ def uitwerking(name: str, notebook: str | Path | None = None, toch: bool = False
     if os.environ.get(SELFCHECK_RUNNING):
         # Inside the copy that a self-check runs: hand out nothing there.
         return Handout(msg("grading_workflow.solutions.during_selfcheck"))
+    if answer_key.is_exam(name):
+        return Handout(msg("grading_workflow.solutions.exam", name=name))
     if not available(name):
         return Handout(msg("grading_workflow.solutions.switched_off"))
     copy = _own_copy(name, notebook)
     still_open = open_answers(name, copy)
-    if still_open and not toch:
+    if still_open:
         return Handout(msg("grading_workflow.solutions.try_first", count=len(still_open), name=name))
     target = copy.parent / f"uitwerking-{name}.ipynb"
     nbformat.write(worked_solution(name), target)

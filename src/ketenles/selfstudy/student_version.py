@@ -9,8 +9,10 @@ when it serves the repository root, as Binder does.
 They are made exactly as a class gets them: the sources are copied into a
 temporary nbgrader course with the course's own config (Dutch stubs) and
 ``nbgrader generate_assignment`` removes solutions, hidden tests and model
-answers. Two cells are added at the end for working without a lecturer: the
-self-check and, after an honest try, the worked solution.
+answers. Cells are added at the end for working without a lecturer: the
+self-check and, after an honest try, the worked solution (not for an exam). A
+practice assignment's version also carries salted digests of the model answers
+(:mod:`ketenles.selfstudy.answer_key`), so the self-check can say right or wrong.
 ``python scripts/make_student_versions.py`` writes them; a test regenerates
 them and compares, so they never drift from the source.
 """
@@ -27,6 +29,7 @@ from ketenles.content.bundle import course_path
 from ketenles.grading.course import DEFAULT_ASSIGNMENTS, assignment_names, init_course
 from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
+from ketenles.selfstudy import answer_key
 
 STUDENT_ROOT = course_path("notebooks") / "opdrachten"
 # Lines that exist only in a lecturer's source; none may reach a student.
@@ -47,12 +50,17 @@ def _nbgrader(course: Path, *args: str) -> None:
 def _self_study_cells(name: str) -> list:
     from nbformat.v4 import new_code_cell, new_markdown_cell
 
+    exam = answer_key.is_exam(name)
     cells = [
-        new_markdown_cell(msg("grading_workflow.student_version.self_study", name=name)),
+        new_markdown_cell(msg("grading_workflow.student_version.self_study_exam" if exam
+                              else "grading_workflow.student_version.self_study", name=name)),
         new_code_cell(f'from ketenles.selfstudy.selfcheck import selfcheck\n\nselfcheck("{name}.ipynb")'),
-        new_markdown_cell(msg("grading_workflow.student_version.solutions", name=name)),
-        new_code_cell(f'from ketenles.selfstudy.solutions import uitwerking\n\nuitwerking("{name}")'),
     ]
+    if not exam:  # an exam never has a worked solution, so no cell invites one
+        cells += [
+            new_markdown_cell(msg("grading_workflow.student_version.solutions", name=name)),
+            new_code_cell(f'from ketenles.selfstudy.solutions import uitwerking\n\nuitwerking("{name}")'),
+        ]
     for number, cell in enumerate(cells, start=1):
         cell.id = f"zelfstudie-{number}"  # stable ids: regenerating gives the same file
     return cells
@@ -68,6 +76,9 @@ def _clean(path: Path, name: str) -> None:
         del nb.metadata[key]
     if "language_info" in nb.metadata:
         nb.metadata.language_info = {"name": "python"}
+    keys = answer_key.build_keys(name)
+    if keys:  # practice only: digests of the model answers, never the answers themselves
+        nb.metadata["ketenles"] = {answer_key.METADATA_KEY: keys}
     for cell in nb.cells:
         for key in set(cell.metadata) - {"nbgrader", "tags"}:
             del cell.metadata[key]

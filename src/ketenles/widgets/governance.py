@@ -88,13 +88,13 @@ class GovernanceAdvisor(widgets.VBox):
         self.chart = widgets.HTML(layout=widgets.Layout(min_height="300px"))
         self.text = widgets.HTML()
         intro = f"<p>{html.escape(msg('governance.widget.instructions'))}</p>"
-        if blank:
-            intro += f"<p>{html.escape(msg('governance.widget.start_blank'))}</p>"
-        elif case is not None:
+        # "Nothing chosen yet" is true only until the last choice: refresh() removes it then.
+        self.blank_note = widgets.HTML(f"<p>{html.escape(msg('governance.widget.start_blank'))}</p>" if blank else "")
+        if case is not None and not blank:
             start = msg("governance.widget.start_from_case", form=mode_name(case.governance_form))
             intro += f"<p>{html.escape(start)}</p>"
         heading = widgets.HTML(f"<h4>{html.escape(msg('governance.widget.heading'))}</h4>{intro}")
-        super().__init__([heading, self.controls["trust"], self.controls["participants"],
+        super().__init__([heading, self.blank_note, self.controls["trust"], self.controls["participants"],
                           self.participants_note, self.controls["goal_consensus"],
                           self.controls["competencies"], self.chart, self.text])
         self.advice: Advice | None = None if blank else advise(**self.inputs)
@@ -141,6 +141,8 @@ class GovernanceAdvisor(widgets.VBox):
     def refresh(self) -> None:
         self.participants_note.value = (f"<p style='margin-left:{_LABEL_WIDTH}'>"
                                         f"{html.escape(self.participants_message)}</p>")
+        if self.complete:
+            self.blank_note.value = ""
         if not self.complete:
             self.advice = None
             self.chart.value = ""

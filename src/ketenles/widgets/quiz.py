@@ -47,6 +47,8 @@ def feedback_html(feedback: Feedback | None, note: str | None = None) -> str:
     head = f"<strong>{html.escape(feedback.heading)}</strong>"
     if feedback.status in ("correct", "partial", "wrong"):
         head += " · " + html.escape(msg("quiz.score", percent=round(feedback.score * 100)))
+    if feedback.basis:
+        head += f"<br>{html.escape(feedback.basis)}"
     items = "".join(f"<li>{html.escape(m)}</li>" for m in feedback.messages)
     extra = f"<p><em>{html.escape(note)}</em></p>" if note else ""
     # role=status: a screen reader reads the new feedback without moving focus.
@@ -104,6 +106,7 @@ class QuestionWidget(FeedbackDisplay, widgets.VBox):
         self._feedback: Feedback | None = None
         self.progress_note: str | None = None
         self.on_submit: list[Callable[[QuestionWidget], None]] = []
+        self.tries = 0  # wrong or partly wrong checks so far
         self.prompt_box = widgets.HTML(f"<p><strong>{html.escape(question.prompt)}</strong></p>")
         self.button = widgets.Button(description=msg("quiz.widget.check"),
                                      tooltip=msg("quiz.widget.check_tooltip"), icon="check")
@@ -124,7 +127,11 @@ class QuestionWidget(FeedbackDisplay, widgets.VBox):
 
     def submit(self) -> Feedback:
         """Check the current answer, show the feedback and return it."""
-        feedback = self.question.check(self.answer)
+        # Matching and ordering show hints on a first wrong try and the explanations from the second.
+        reveal = {"reveal": self.tries > 0} if getattr(self.question, "hints_first", False) else {}
+        feedback = self.question.check(self.answer, **reveal)
+        if feedback.status in ("partial", "wrong"):
+            self.tries += 1
         self._show_feedback(feedback, self.question.id, self.lesson, self.store)
         for callback in self.on_submit:
             callback(self)
@@ -186,7 +193,7 @@ class MatchingWidget(QuestionWidget):
             rows.append(widgets.HTML(f"<p>{number}. {html.escape(text)}</p>"))
             self.dropdowns[key] = widgets.Dropdown(
                 options=_placeholder_options(q.choices), value="",
-                description=msg("quiz.widget.match_label", number=number), style=_LABEL_STYLE)
+                description=msg("quiz.widget.match_label", number=number), style=_LABEL_STYLE, layout=_WIDE)
             rows.append(self.dropdowns[key])
         return rows
 

@@ -66,6 +66,9 @@ class ScanExercise(widgets.VBox):
         self.feedback_box = widgets.HTML()
         self.feedback_box.add_class("ketenles-scan-feedback")
         self.feedback_lines: tuple[str, ...] = ()
+        # The course makers' line appears only after the student scored and asked for the
+        # comparison: seen earlier, it would be the answer to copy instead of a reading to make.
+        self.compared = False
         extra = [self.feedback_button, self.feedback_box] if self._has_estimate else []
         super().__init__([heading, *self.sliders.values(), self.chart, self.advice_box, *extra])
         self.result: ScanResult = score_scan(initial)
@@ -98,6 +101,9 @@ class ScanExercise(widgets.VBox):
         else:
             reasons = {e.factor_id: e.reason for e in self.case.scan_estimate}
             lines = compare_with_estimate(self.result, self.case.scan_scores(), reasons)
+            if not self.compared:
+                self.compared, self._radar = True, None  # redraw with the course makers' line
+                self.refresh()
             if self.exercise_id:
                 self.progress_note = progress.record_success(self.exercise_id)
         self.feedback_lines = lines
@@ -127,7 +133,7 @@ class ScanExercise(widgets.VBox):
 
     def _build_chart(self) -> charts.RadarChart:
         series = {msg("scan.chart.series"): list(self.result.scores.values())}
-        if self.case is not None and self.case.scan_estimate:
+        if self._has_estimate and self.compared:
             series[msg("scan.chart.reference")] = [self.case.scan_scores()[f.id] for f in factors()]
         return charts.RadarChart(
             [f.short for f in factors()], series,
@@ -138,7 +144,7 @@ class ScanExercise(widgets.VBox):
     def _alt_text(self) -> str:
         """The student's profile in words, plus the course estimate when it is drawn too."""
         text = self.result.summary()
-        if self.case is not None and self.case.scan_estimate:
+        if self._has_estimate and self.compared:
             scores = ", ".join(f"{f.name} {self.case.scan_scores()[f.id]}" for f in factors())
             text += " " + msg("scan.chart.reference_alt", scores=scores)
         return text

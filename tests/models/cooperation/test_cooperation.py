@@ -479,3 +479,16 @@ def test_tournament_scores_are_total_over_total_too():
                         self_play=False)
     assert abs(result.score("defector") - 3.0) < 0.05
     assert result.payoff_matrix[0][1] == pytest.approx(result.score("defector"))
+
+
+def test_the_student_named_inside_a_sentence_is_jij_not_jij_with_a_capital():
+    import dataclasses
+
+    from ketenles.i18n import msg
+
+    you = msg("cooperation_widgets.game.you")
+    # The student (second) always defected against a cooperator: the student wins by exploiting.
+    result = dataclasses.replace(play_match("cooperator", "defector", rounds=10), names=("Altijd samenwerken", you))
+    text = explain(result)
+    assert f"terwijl {you} " not in text and f", {you} in" not in text
+    assert f"terwijl {msg('cooperation_widgets.game.you_mid')} " in text

@@ -64,12 +64,17 @@ def explain_conditions(conditions: Conditions) -> str:
     return " ".join(lines)
 
 
+def _mid(name: str) -> str:
+    """A name as it reads inside a sentence: the student's "Jij" becomes "jij"; other names stay."""
+    return msg("cooperation_widgets.game.you_mid") if name == msg("cooperation_widgets.game.you") else name
+
+
 def _match(r: MatchResult) -> str:
     rounds = (str(r.rounds[0]) if len(set(r.rounds)) == 1
               else "~" + format_number(sum(r.rounds) / len(r.rounds), decimals=0))
     # One game needs no "averaged over 1 repetition(s)"; several games do.
     key = "cooperation.explain.match_single" if r.repetitions == 1 else "cooperation.explain.match"
-    lines = [msg(key, first=r.names[0], second=r.names[1],
+    lines = [msg(key, first=r.names[0], second=_mid(r.names[1]),
                  score_first=_num(r.mean_scores[0]), score_second=_num(r.mean_scores[1]),
                  repetitions=r.repetitions, rounds=rounds)]
     a, b = r.mean_scores
@@ -82,8 +87,8 @@ def _match(r: MatchResult) -> str:
         w, lo = (0, 1) if a > b else (1, 0)
         lines.append(msg("cooperation.explain.match_winner", winner=r.names[w]))
         if r.cooperation_rates[w] < r.cooperation_rates[lo] - EXPLOIT_GAP:
-            lines.append(msg("cooperation.explain.exploited", winner=r.names[w]))
-    lines.append(msg("cooperation.explain.cooperation", first=r.names[0], second=r.names[1],
+            lines.append(msg("cooperation.explain.exploited", winner=_mid(r.names[w])))
+    lines.append(msg("cooperation.explain.cooperation", first=r.names[0], second=_mid(r.names[1]),
                      rate_first=_pct(r.cooperation_rates[0]),
                      rate_second=_pct(r.cooperation_rates[1]), mutual=_pct(r.mutual_cooperation)))
     if r.mutual_cooperation >= HIGH_MUTUAL:
