@@ -23,6 +23,8 @@ class BuildWithCourseFiles(build_py):
         target = Path(self.build_lib) / "ketenles" / "bundled"
         for item in BUNDLED:
             source = Path(item)
+            if not source.exists():
+                continue  # the hub image is built without the assignments' sources (solutions)
             if source.is_dir():
                 shutil.copytree(source, target / item, dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))

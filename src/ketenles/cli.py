@@ -135,6 +135,22 @@ def _solutions(args) -> int:
     return 0 if handout.path is not None else 1
 
 
+def _open_solutions(args) -> int:
+    from ketenles.i18n import msg
+    from ketenles.selfstudy.solutions import open_for_class
+
+    path = open_for_class(args.assignment, args.course, args.naar)
+    print(msg("grading_workflow.solutions.opened", name=args.assignment, path=path))
+    return 0
+
+
+def _hub_image(args) -> int:
+    from ketenles.labsetup.hub_image import export_build_context
+
+    print(export_build_context(args.target))
+    return 0
+
+
 def _lecturer_tools(args) -> int:
     from ketenles.labsetup.lab_tools import main as lab_tools_main
 
@@ -184,6 +200,15 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--notebook", help="je eigen notebook (standaard: ./<opdracht>.ipynb of notebooks/opdrachten/)")
     p.add_argument("--toch", action="store_true", help="ook als nog niet alle antwoordcellen zijn ingevuld")
     p.set_defaults(run=_solutions)
+    p = sub.add_parser("uitwerkingen-openen",
+                       help="hub: geef de uitwerking van een opdracht vrij voor de klas, na de deadline")
+    p.add_argument("assignment")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--naar", help="map van de vrijgegeven uitwerkingen (standaard: $KETENLES_UITWERKINGEN)")
+    p.set_defaults(run=_open_solutions)
+    p = sub.add_parser("hub-image", help="schrijf de bouwmap van de hub-image (zonder uitwerkingen en sleutels)")
+    p.add_argument("target", help="een nieuwe, lege map")
+    p.set_defaults(run=_hub_image)
     p = sub.add_parser("interface", help="JupyterLab voor studenten (zonder docentenhulpmiddelen) of voor docenten")
     p.add_argument("role", choices=["student", "docent"])
     p.set_defaults(run=_lecturer_tools)

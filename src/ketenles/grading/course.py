@@ -16,12 +16,19 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 
 # From the wheel's bundled copy, or from the repository when working in a clone.
-DEFAULT_ASSIGNMENTS = course_path("assignments")
+try:
+    DEFAULT_ASSIGNMENTS = course_path("assignments")
+except ArgumentError:
+    # The hub image carries no sources (their solutions are not for students): no
+    # default; init-course and the worked solutions then say where to get them.
+    DEFAULT_ASSIGNMENTS = Path(__file__).resolve().parent / "bundled-assignments-absent"
 CONFIG_TEMPLATE = course_path("course/nbgrader_config.py")
 
 
 def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
     """The nbgrader assignments in a source folder: subfolders holding a notebook."""
+    if not Path(assignments).is_dir():
+        return []
     return sorted(p.name for p in Path(assignments).iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
