@@ -10,6 +10,8 @@ environment variable, so this file stays as it is in the repository:
   KETENLES_HUB_URL     where the hub listens (default http://:8000; put HTTPS in front)
   KETENLES_HUB_AUTH    "pam" (default: Linux accounts) or "trial" (see below)
   KETENLES_HUB_HOMES   trial mode only: the folder with one home folder per user
+  KETENLES_UITWERKINGEN  the folder of worked solutions a lecturer opened (default
+                       /srv/ketenles/uitwerkingen): closed until `ketenles uitwerkingen-openen`
 
 Trial mode (KETENLES_HUB_AUTH=trial) is for a dry run on one's own machine and for
 the test suite: any password is accepted and every user's server runs as the
@@ -35,6 +37,10 @@ class_file = os.environ.get("KETENLES_CLASS_FILE")
 if class_file:
     students += _names(Path(class_file).read_text(encoding="utf-8"))
 exchange = os.environ.get("KETENLES_EXCHANGE", "/srv/nbgrader/exchange")
+# A class hub hands out no worked solution until a lecturer opens it after the deadline.
+opened_solutions = os.environ.get("KETENLES_UITWERKINGEN", "/srv/ketenles/uitwerkingen")
+if not os.path.isabs(opened_solutions):
+    raise ValueError(f"KETENLES_UITWERKINGEN moet op de hub een absolute map zijn, niet {opened_solutions!r}")
 mode = os.environ.get("KETENLES_HUB_AUTH", "pam")
 
 c.JupyterHub.bind_url = os.environ.get("KETENLES_HUB_URL", "http://:8000")
@@ -68,6 +74,7 @@ c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": _config_path,
     "KETENLES_LECTURERS": ",".join(lecturers),
     "KETENLES_EXCHANGE": exchange,
+    "KETENLES_UITWERKINGEN": opened_solutions,
 }
 # About 2 GB per user is what one lesson with its kernel needs with room to spare
 # (benchmarks/binder_memory.py); spawners that enforce limits use these.
