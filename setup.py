@@ -12,7 +12,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py")
+BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py", "course/beoordeling.yaml")
 
 
 class BuildWithCourseFiles(build_py):

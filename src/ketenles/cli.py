@@ -93,16 +93,55 @@ def _feedback(args) -> int:
 
 
 def _export_grades(args) -> int:
+    from pathlib import Path
+
+    from ketenles.grading.gradebook import course_grade
     from ketenles.grading.gradebook.export import GradeScale, export_grades
     from ketenles.i18n import msg
 
+    rules = course_grade.load_rules(args.regels) if args.regels else course_grade.rules_of(args.course)
+    numbers = course_grade.load_student_numbers(args.studentnummers) if args.studentnummers else None
+    if args.assignment is None:
+        rules = rules or course_grade.load_rules(Path(args.course) / course_grade.RULES_FILE)
+        return _export_course_grade(args, rules, numbers)
     scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
     warnings: list[str] = []
+    blank: list[str] = []
     count = export_grades(args.course, args.assignment, args.to, args.format, scale, args.column,
-                          args.include_incomplete, warnings)
-    print(msg("grading_workflow.export.written", count=count, path=args.to, format=args.format))
+                          args.include_incomplete, warnings, rules, numbers, blank)
+    print(msg("grading_workflow.export.written", count=count - len(blank), path=args.to, format=args.format))
     for line in warnings:
         print(line)
+    return 0
+
+
+def _extension(args) -> int:
+    from ketenles.grading.gradebook.deadlines import grant
+    from ketenles.i18n import msg
+
+    entry = grant(args.course, args.assignment, args.student, args.uren)
+    print(msg("grading_workflow.deadlines.granted", student=entry["student"], assignment=entry["opdracht"],
+              hours=entry["uren"], by=entry["door"], when=entry["wanneer"]))
+    return 0
+
+
+def _export_course_grade(args, rules, numbers) -> int:
+    from pathlib import Path
+
+    from ketenles.grading.gradebook.course_grade import course_csv, course_grades
+    from ketenles.grading.gradebook.export import unmapped
+    from ketenles.i18n import msg
+
+    grades = course_grades(args.course, rules)
+    Path(args.to).write_text(course_csv(grades, rules, args.format, numbers, args.column or "Eindcijfer"),
+                             encoding="utf-8")
+    print(msg("grading_workflow.export.course_written", count=len(grades), path=args.to, format=args.format,
+              passed=sum(g.passed for g in grades), missing=sum(g.grade is None for g in grades)))
+    for line in (reason for g in grades for reason in g.reasons):
+        print(line)
+    missing = unmapped([g.student for g in grades], numbers)
+    if missing:
+        print(msg("grading_workflow.export.unmapped", students=", ".join(missing)))
     return 0
 
 
@@ -173,8 +212,9 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
     p.set_defaults(run=_feedback)
-    p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV")
-    p.add_argument("assignment")
+    p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV "
+                                             "(zonder opdracht: het eindcijfer volgens beoordeling.yaml)")
+    p.add_argument("assignment", nargs="?", help="de opdracht; weglaten geeft het eindcijfer van de cursus")
     p.add_argument("--to", required=True, help="CSV-bestand om te schrijven")
     p.add_argument("--format", choices=FORMATS, default="tabel")
     p.add_argument("--pass-percentage", type=float, default=55.0, help="cesuur: percentage voor een 5,5")
@@ -183,7 +223,16 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--include-incomplete", action="store_true",
                    help="ook cijfers van nog niet volledig beoordeelde inzendingen")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--regels", help="beoordelingsregels (standaard: beoordeling.yaml in de cursusmap)")
+    p.add_argument("--studentnummers",
+                   help="CSV met de kolommen account en studentnummer, voor de id in de leeromgeving")
     p.set_defaults(run=_export_grades)
+    p = sub.add_parser("verlenging", help="geef een student extra tijd voor een opdracht (wordt vastgelegd)")
+    p.add_argument("assignment")
+    p.add_argument("student", help="de hubnaam van de student")
+    p.add_argument("--uren", type=float, required=True, help="extra uren na de deadline (0 trekt in)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_extension)
     p = sub.add_parser("report", help="klasrapport met scores per vraag en per leerdoel")
     p.add_argument("assignment")
     p.add_argument("--objectives", help="objectives.yaml (standaard: source/<opdracht>/objectives.yaml)")

@@ -20,7 +20,7 @@ from ketenles.errors import ArgumentError
 from ketenles.i18n import msg
 
 # The folders and files of the repository that a wheel carries, relative to its root.
-BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py")
+BUNDLED = ("notebooks", "assignments", "course/nbgrader_config.py", "course/beoordeling.yaml")
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 
 

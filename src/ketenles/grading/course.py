@@ -23,6 +23,8 @@ except ArgumentError:
     # default; init-course and the worked solutions then say where to get them.
     DEFAULT_ASSIGNMENTS = Path(__file__).resolve().parent / "bundled-assignments-absent"
 CONFIG_TEMPLATE = course_path("course/nbgrader_config.py")
+# The course grade rules (weights, minimums, late rule), read by export-grades.
+RULES_TEMPLATE = course_path("course/beoordeling.yaml")
 
 
 def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
@@ -58,6 +60,9 @@ def init_course(
     if db_url:
         config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    rules = root / RULES_TEMPLATE.name
+    if not rules.exists():  # the lecturer's own choices (late rule, weights) survive a course update
+        shutil.copyfile(RULES_TEMPLATE, rules)
     for name in assignment_names(assignments):
         target = root / "source" / name
         if target.exists():

@@ -34,7 +34,7 @@ from ketenles.i18n import msg
 # What the image is built from, relative to the repository root (an allow-list:
 # a new top-level folder with lecturer material cannot slip in by accident).
 IMAGE_FILES = (
-    "src", "notebooks", "course/deployment", "course/nbgrader_config.py",
+    "src", "notebooks", "course/deployment", "course/nbgrader_config.py", "course/beoordeling.yaml",
     "pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "LICENSE-CONTENT.md",
 )
 # repo2docker reads these from the root of the build folder; the hub's own versions.
