@@ -26,8 +26,8 @@ from pathlib import Path
 
 import nbformat
 
-# Files nbgrader itself writes into a submission, and editor clutter.
-OWN_FILES = {"timestamp.txt"}
+# Files nbgrader itself writes into every submission: never "extra files" of the student.
+OWN_FILES = {"timestamp.txt", "submission_secret.txt"}
 MAX_LISTED = 20
 
 
