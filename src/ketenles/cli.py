@@ -125,6 +125,28 @@ def _extension(args) -> int:
     return 0
 
 
+def _lms_grades(args) -> int:
+    import csv
+    from pathlib import Path
+
+    from ketenles.grading.gradebook import course_grade
+    from ketenles.grading.gradebook.lti import load_platform, return_grades
+    from ketenles.i18n import msg
+
+    rules = course_grade.load_rules(args.regels or Path(args.course) / course_grade.RULES_FILE)
+    platform = load_platform(args.lms or Path(args.course) / "lms.yaml")
+    ids = None
+    if args.lms_ids:
+        with open(args.lms_ids, encoding="utf-8-sig", newline="") as handle:
+            ids = {row["account"].strip(): row["lms_id"].strip() for row in csv.DictReader(handle)
+                   if row.get("account") and row.get("lms_id")}
+    report = return_grades(args.course, platform, rules, ids)
+    print(msg("grading_workflow.lti.done", count=report.posted))
+    for line in report.skipped:
+        print(line)
+    return 0
+
+
 def _export_course_grade(args, rules, numbers) -> int:
     from pathlib import Path
 
@@ -227,6 +249,12 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--studentnummers",
                    help="CSV met de kolommen account en studentnummer, voor de id in de leeromgeving")
     p.set_defaults(run=_export_grades)
+    p = sub.add_parser("lms-cijfers", help="stuur de cijfers naar de leeromgeving (LTI Advantage, Brightspace/Canvas)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--lms", help="instellingen van de leeromgeving (standaard: lms.yaml in de cursusmap)")
+    p.add_argument("--regels", help="beoordelingsregels (standaard: beoordeling.yaml in de cursusmap)")
+    p.add_argument("--lms-ids", help="CSV met de kolommen account en lms_id (als nbgrader ze niet kent)")
+    p.set_defaults(run=_lms_grades)
     p = sub.add_parser("verlenging", help="geef een student extra tijd voor een opdracht (wordt vastgelegd)")
     p.add_argument("assignment")
     p.add_argument("student", help="de hubnaam van de student")
