@@ -33,3 +33,17 @@ def test_a_students_extra_file_and_a_renamed_notebook_are_noted(tmp_path):
     assert result.ok
     assert result.notes == [("renamed_notebook", f"{NAME} (1).ipynb -> {NAME}.ipynb"),
                             ("extra_files", "aantekeningen.txt")]
+
+
+def test_a_noted_submission_is_flagged_where_the_formgrader_shows_it(tmp_path):
+    from grading_class import tiny_gradebook
+    from nbgrader.api import Gradebook
+
+    from ketenles.grading.autograde.parallel import flag_in_formgrader
+
+    tiny_gradebook(tmp_path / "gradebook.db", {"s1": {"q1": 1}, "s2": {"q1": 1}}, {"q1": 1})
+    flag_in_formgrader(tmp_path, "opdracht", ["s1", "niet-ingeleverd"])
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gradebook:
+        # What the Formgrader's submissions list reads for its "Flagged?" column.
+        rows = {row["student"]: row["flagged"] for row in gradebook.notebook_submission_dicts("opdracht", "opdracht")}
+    assert rows == {"s1": True, "s2": False}
