@@ -147,6 +147,32 @@ def _lms_grades(args) -> int:
     return 0
 
 
+def _my_grades(args) -> int:
+    from ketenles.grading.my_grades import GradeTable, my_grades
+
+    print(GradeTable(my_grades(args.course_id, args.exchange)))
+    return 0
+
+
+def _publish_deadlines(args) -> int:
+    from pathlib import Path
+
+    from nbgrader.api import Gradebook
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from ketenles.grading.gradebook.reader import gradebook_url
+    from ketenles.grading.my_grades import publish_deadlines
+    from ketenles.i18n import msg
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(args.course).resolve())).load_config()
+    exchange = args.exchange or config.Exchange.get("root", "/srv/nbgrader/exchange")
+    course_id = config.CourseDirectory.get("course_id", "ketenles")
+    with Gradebook(gradebook_url(args.course)) as gradebook:
+        due = {a.name: a.duedate for a in gradebook.assignments if a.duedate is not None}
+    print(msg("grading_workflow.my_grades.published", path=publish_deadlines(exchange, course_id, due)))
+    return 0
+
+
 def _export_course_grade(args, rules, numbers) -> int:
     from pathlib import Path
 
@@ -255,6 +281,14 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--regels", help="beoordelingsregels (standaard: beoordeling.yaml in de cursusmap)")
     p.add_argument("--lms-ids", help="CSV met de kolommen account en lms_id (als nbgrader ze niet kent)")
     p.set_defaults(run=_lms_grades)
+    p = sub.add_parser("mijn-cijfers", help="student: je eigen opdrachten, deadlines, nagekeken en cijfers")
+    p.add_argument("--course-id", default="ketenles", help="de nbgrader-cursus (standaard ketenles)")
+    p.add_argument("--exchange", help="de uitwisselmap (standaard: $KETENLES_EXCHANGE)")
+    p.set_defaults(run=_my_grades)
+    p = sub.add_parser("deadlines-publiceren", help="zet de deadlines uit het cijferboek klaar voor de studenten")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--exchange", help="de uitwisselmap (standaard: die uit nbgrader_config.py)")
+    p.set_defaults(run=_publish_deadlines)
     p = sub.add_parser("verlenging", help="geef een student extra tijd voor een opdracht (wordt vastgelegd)")
     p.add_argument("assignment")
     p.add_argument("student", help="de hubnaam van de student")
