@@ -72,7 +72,7 @@ def test_a_leaking_build_folder_is_refused_and_removed(tmp_path):
     for item in ("src", "course/deployment/image"):
         (root / item).mkdir(parents=True)
     for item in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "LICENSE-CONTENT.md",
-                 "course/nbgrader_config.py"):
+                 "course/nbgrader_config.py", "course/beoordeling.yaml"):
         (root / item).write_text("")
     shutil.copytree(REPO / "course/deployment", root / "course/deployment", dirs_exist_ok=True)
     shutil.copy(REPO / "environment.yml", root)
