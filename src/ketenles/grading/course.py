@@ -24,7 +24,10 @@ except ArgumentError:
     DEFAULT_ASSIGNMENTS = Path(__file__).resolve().parent / "bundled-assignments-absent"
 CONFIG_TEMPLATE = course_path("course/nbgrader_config.py")
 # The course grade rules (weights, minimums, late rule), read by export-grades.
-RULES_TEMPLATE = course_path("course/beoordeling.yaml")
+try:
+    RULES_TEMPLATE: Path | None = course_path("course/beoordeling.yaml")
+except ArgumentError:  # a package built without it: init-course still works, export names the missing file
+    RULES_TEMPLATE = None
 
 
 def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
@@ -60,8 +63,9 @@ def init_course(
     if db_url:
         config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
-    rules = root / RULES_TEMPLATE.name
-    if not rules.exists():  # the lecturer's own choices (late rule, weights) survive a course update
+    rules = root / "beoordeling.yaml"
+    # The lecturer's own choices (late rule, weights) survive a course update.
+    if RULES_TEMPLATE is not None and not rules.exists():
         shutil.copyfile(RULES_TEMPLATE, rules)
     for name in assignment_names(assignments):
         target = root / "source" / name
