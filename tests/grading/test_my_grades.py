@@ -41,7 +41,10 @@ def _as(user: str, home: Path, python: Path, *args: str) -> subprocess.Completed
 def graded_class():
     system = shutil.which("python3", path="/usr/bin:/bin")
     if os.geteuid() != 0 or shutil.which("useradd") is None or system is None:
-        pytest.skip("real accounts need root, useradd and a system Python")
+        reason = "real accounts need root, useradd and a system Python"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):  # as the hub tests: no silent skip in CI
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
     suffix = secrets.token_hex(3)
     users = {"a": f"ma{suffix}", "b": f"mb{suffix}"}
     base = Path(tempfile.mkdtemp(prefix="ketenles-mijn-"))
