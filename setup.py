@@ -14,7 +14,7 @@ from setuptools.command.build_py import build_py
 
 # Never "assignments": the sources hold worked solutions and hidden tests, and the wheel is
 # what a student installs. A lecturer's course is set up from a clone (see the lecturer guide).
-BUNDLED = ("notebooks", "course/nbgrader_config.py")
+BUNDLED = ("notebooks", "course/nbgrader_config.py", "course/beoordeling.yaml")
 
 
 class BuildWithCourseFiles(build_py):
@@ -25,6 +25,8 @@ class BuildWithCourseFiles(build_py):
         target = Path(self.build_lib) / "ketenles" / "bundled"
         for item in BUNDLED:
             source = Path(item)
+            if not source.exists():
+                continue  # the hub image is built without the assignments' sources (solutions)
             if source.is_dir():
                 shutil.copytree(source, target / item, dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))

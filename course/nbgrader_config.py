@@ -97,6 +97,9 @@ c.GenerateFeedback.preprocessors = [
 # submission: the formgrader's grading view and the feedback. Otherwise an answer
 # such as <img src=x onerror=...> runs script in the lecturer's logged-in session.
 c.HTMLExporter.preprocessors = ["ketenles.grading.plugins.sanitize.SanitizeStudentHTML"]
+# The feedback page in the course language: headings and labels from the message
+# catalogue, numbers as 3,5, failed-check hints that wrap instead of running off the page.
+c.GenerateFeedback.exporter_class = "ketenles.grading.plugins.feedback.DutchFeedbackExporter"
 # Late submissions are flagged (and exported) but not penalised; set
 # penalty_method = "zero" to give a late submission 0 points.
 c.LateSubmissionPlugin.penalty_method = "none"

@@ -14,6 +14,8 @@ environment variable, so this file stays as it is in the repository:
                        its store as a SQLAlchemy URL (sqlite:////srv/ketenles/ketenspel.sqlite,
                        or postgresql://... where the hub has a database server)
   KETENLES_GAME_PORT   the port the game service listens on, on 127.0.0.1 (default 8770)
+  KETENLES_UITWERKINGEN  the folder of worked solutions a lecturer opened (default
+                       /srv/ketenles/uitwerkingen): closed until `ketenles uitwerkingen-openen`
 
 Trial mode (KETENLES_HUB_AUTH=trial) is for a dry run on one's own machine and for
 the test suite: any password is accepted and every user's server runs as the
@@ -39,6 +41,10 @@ class_file = os.environ.get("KETENLES_CLASS_FILE")
 if class_file:
     students += _names(Path(class_file).read_text(encoding="utf-8"))
 exchange = os.environ.get("KETENLES_EXCHANGE", "/srv/nbgrader/exchange")
+# A class hub hands out no worked solution until a lecturer opens it after the deadline.
+opened_solutions = os.environ.get("KETENLES_UITWERKINGEN", "/srv/ketenles/uitwerkingen")
+if not os.path.isabs(opened_solutions):
+    raise ValueError(f"KETENLES_UITWERKINGEN moet op de hub een absolute map zijn, niet {opened_solutions!r}")
 mode = os.environ.get("KETENLES_HUB_AUTH", "pam")
 
 c.JupyterHub.bind_url = os.environ.get("KETENLES_HUB_URL", "http://:8000")
@@ -72,6 +78,7 @@ c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": _config_path,
     "KETENLES_LECTURERS": ",".join(lecturers),
     "KETENLES_EXCHANGE": exchange,
+    "KETENLES_UITWERKINGEN": opened_solutions,
 }
 # About 2 GB per user is what one lesson with its kernel needs with room to spare
 # (benchmarks/binder_memory.py); spawners that enforce limits use these.

@@ -104,16 +104,103 @@ def _feedback(args) -> int:
 
 
 def _export_grades(args) -> int:
+    from pathlib import Path
+
+    from ketenles.grading.gradebook import course_grade
     from ketenles.grading.gradebook.export import GradeScale, export_grades
     from ketenles.i18n import msg
 
+    rules = course_grade.load_rules(args.regels) if args.regels else course_grade.rules_of(args.course)
+    numbers = course_grade.load_student_numbers(args.studentnummers) if args.studentnummers else None
+    if args.assignment is None:
+        rules = rules or course_grade.load_rules(Path(args.course) / course_grade.RULES_FILE)
+        return _export_course_grade(args, rules, numbers)
     scale = GradeScale(pass_percentage=args.pass_percentage, round_up_to_pass=args.round_up_to_pass)
     warnings: list[str] = []
+    blank: list[str] = []
     count = export_grades(args.course, args.assignment, args.to, args.format, scale, args.column,
-                          args.include_incomplete, warnings)
-    print(msg("grading_workflow.export.written", count=count, path=args.to, format=args.format))
+                          args.include_incomplete, warnings, rules, numbers, blank)
+    print(msg("grading_workflow.export.written", count=count - len(blank), path=args.to, format=args.format))
     for line in warnings:
         print(line)
+    return 0
+
+
+def _extension(args) -> int:
+    from ketenles.grading.gradebook.deadlines import grant
+    from ketenles.i18n import msg
+
+    entry = grant(args.course, args.assignment, args.student, args.uren)
+    print(msg("grading_workflow.deadlines.granted", student=entry["student"], assignment=entry["opdracht"],
+              hours=entry["uren"], by=entry["door"], when=entry["wanneer"]))
+    return 0
+
+
+def _lms_grades(args) -> int:
+    import csv
+    from pathlib import Path
+
+    from ketenles.grading.gradebook import course_grade
+    from ketenles.grading.gradebook.lti import load_platform, return_grades
+    from ketenles.i18n import msg
+
+    rules = course_grade.load_rules(args.regels or Path(args.course) / course_grade.RULES_FILE)
+    platform = load_platform(args.lms or Path(args.course) / "lms.yaml")
+    ids = None
+    if args.lms_ids:
+        with open(args.lms_ids, encoding="utf-8-sig", newline="") as handle:
+            ids = {row["account"].strip(): row["lms_id"].strip() for row in csv.DictReader(handle)
+                   if row.get("account") and row.get("lms_id")}
+    report = return_grades(args.course, platform, rules, ids)
+    print(msg("grading_workflow.lti.done", count=report.posted))
+    for line in report.skipped:
+        print(line)
+    return 0
+
+
+def _my_grades(args) -> int:
+    from ketenles.grading.my_grades import GradeTable, my_grades
+
+    print(GradeTable(my_grades(args.course_id, args.exchange)))
+    return 0
+
+
+def _publish_deadlines(args) -> int:
+    from pathlib import Path
+
+    from nbgrader.api import Gradebook
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from ketenles.grading.gradebook.reader import gradebook_url
+    from ketenles.grading.my_grades import publish_deadlines
+    from ketenles.i18n import msg
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(args.course).resolve())).load_config()
+    exchange = args.exchange or config.Exchange.get("root", "/srv/nbgrader/exchange")
+    course_id = config.CourseDirectory.get("course_id", "ketenles")
+    with Gradebook(gradebook_url(args.course)) as gradebook:
+        due = {a.name: a.duedate for a in gradebook.assignments if a.duedate is not None}
+    print(msg("grading_workflow.my_grades.published", path=publish_deadlines(exchange, course_id, due)))
+    return 0
+
+
+def _export_course_grade(args, rules, numbers) -> int:
+    from pathlib import Path
+
+    from ketenles.grading.gradebook.course_grade import course_csv, course_grades
+    from ketenles.grading.gradebook.export import unmapped
+    from ketenles.i18n import msg
+
+    grades = course_grades(args.course, rules)
+    Path(args.to).write_text(course_csv(grades, rules, args.format, numbers, args.column or "Eindcijfer"),
+                             encoding="utf-8")
+    print(msg("grading_workflow.export.course_written", count=len(grades), path=args.to, format=args.format,
+              passed=sum(g.passed for g in grades), missing=sum(g.grade is None for g in grades)))
+    for line in (reason for g in grades for reason in g.reasons):
+        print(line)
+    missing = unmapped([g.student for g in grades], numbers)
+    if missing:
+        print(msg("grading_workflow.export.unmapped", students=", ".join(missing)))
     return 0
 
 
@@ -144,6 +231,22 @@ def _solutions(args) -> int:
     handout = uitwerking(args.assignment, args.notebook)
     print(handout if handout.path is None else f"{handout} {handout.path}")
     return 0 if handout.path is not None else 1
+
+
+def _open_solutions(args) -> int:
+    from ketenles.i18n import msg
+    from ketenles.selfstudy.solutions import open_for_class
+
+    path = open_for_class(args.assignment, args.course, args.naar)
+    print(msg("grading_workflow.solutions.opened", name=args.assignment, path=path))
+    return 0
+
+
+def _hub_image(args) -> int:
+    from ketenles.labsetup.hub_image import export_build_context
+
+    print(export_build_context(args.target))
+    return 0
 
 
 def _lecturer_tools(args) -> int:
@@ -191,8 +294,9 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
     p.set_defaults(run=_feedback)
-    p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV")
-    p.add_argument("assignment")
+    p = sub.add_parser("export-grades", help="exporteer cijfers op de schaal 1-10 naar CSV "
+                                             "(zonder opdracht: het eindcijfer volgens beoordeling.yaml)")
+    p.add_argument("assignment", nargs="?", help="de opdracht; weglaten geeft het eindcijfer van de cursus")
     p.add_argument("--to", required=True, help="CSV-bestand om te schrijven")
     p.add_argument("--format", choices=FORMATS, default="tabel")
     p.add_argument("--pass-percentage", type=float, default=55.0, help="cesuur: percentage voor een 5,5")
@@ -201,7 +305,30 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--include-incomplete", action="store_true",
                    help="ook cijfers van nog niet volledig beoordeelde inzendingen")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--regels", help="beoordelingsregels (standaard: beoordeling.yaml in de cursusmap)")
+    p.add_argument("--studentnummers",
+                   help="CSV met de kolommen account en studentnummer, voor de id in de leeromgeving")
     p.set_defaults(run=_export_grades)
+    p = sub.add_parser("lms-cijfers", help="stuur de cijfers naar de leeromgeving (LTI Advantage, Brightspace/Canvas)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--lms", help="instellingen van de leeromgeving (standaard: lms.yaml in de cursusmap)")
+    p.add_argument("--regels", help="beoordelingsregels (standaard: beoordeling.yaml in de cursusmap)")
+    p.add_argument("--lms-ids", help="CSV met de kolommen account en lms_id (als nbgrader ze niet kent)")
+    p.set_defaults(run=_lms_grades)
+    p = sub.add_parser("mijn-cijfers", help="student: je eigen opdrachten, deadlines, nagekeken en cijfers")
+    p.add_argument("--course-id", default="ketenles", help="de nbgrader-cursus (standaard ketenles)")
+    p.add_argument("--exchange", help="de uitwisselmap (standaard: $KETENLES_EXCHANGE)")
+    p.set_defaults(run=_my_grades)
+    p = sub.add_parser("deadlines-publiceren", help="zet de deadlines uit het cijferboek klaar voor de studenten")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--exchange", help="de uitwisselmap (standaard: die uit nbgrader_config.py)")
+    p.set_defaults(run=_publish_deadlines)
+    p = sub.add_parser("verlenging", help="geef een student extra tijd voor een opdracht (wordt vastgelegd)")
+    p.add_argument("assignment")
+    p.add_argument("student", help="de hubnaam van de student")
+    p.add_argument("--uren", type=float, required=True, help="extra uren na de deadline (0 trekt in)")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.set_defaults(run=_extension)
     p = sub.add_parser("report", help="klasrapport met scores per vraag en per leerdoel")
     p.add_argument("assignment")
     p.add_argument("--objectives", help="objectives.yaml (standaard: source/<opdracht>/objectives.yaml)")
@@ -217,6 +344,15 @@ def _grading_parsers(sub) -> None:
     p.add_argument("assignment")
     p.add_argument("--notebook", help="je eigen notebook (standaard: ./<opdracht>.ipynb of notebooks/opdrachten/)")
     p.set_defaults(run=_solutions)
+    p = sub.add_parser("uitwerkingen-openen",
+                       help="hub: geef de uitwerking van een opdracht vrij voor de klas, na de deadline")
+    p.add_argument("assignment")
+    p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
+    p.add_argument("--naar", help="map van de vrijgegeven uitwerkingen (standaard: $KETENLES_UITWERKINGEN)")
+    p.set_defaults(run=_open_solutions)
+    p = sub.add_parser("hub-image", help="schrijf de bouwmap van de hub-image (zonder uitwerkingen en sleutels)")
+    p.add_argument("target", help="een nieuwe, lege map")
+    p.set_defaults(run=_hub_image)
     p = sub.add_parser("interface", help="JupyterLab voor studenten (zonder docentenhulpmiddelen) of voor docenten")
     p.add_argument("role", choices=["zelfstudie", "student", "docent"])
     p.set_defaults(run=_lecturer_tools)

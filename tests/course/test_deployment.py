@@ -50,14 +50,121 @@ def test_z2jh_gives_every_user_at_most_two_gigabytes(values):
     assert values["singleuser"]["defaultUrl"] == "/lab"
 
 
-def test_z2jh_mounts_the_exchange_and_config_where_the_environment_points(values):
+def test_z2jh_mounts_the_exchange_and_the_opened_solutions_where_the_environment_points(values):
     single = values["singleuser"]
-    mounts = {m["name"]: m["mountPath"] for m in single["storage"]["extraVolumeMounts"]}
+    mounts = {m["mountPath"]: m["name"] for m in single["storage"]["extraVolumeMounts"]}
     volumes = {v["name"] for v in single["storage"]["extraVolumes"]}
-    assert set(mounts) == volumes
-    assert mounts["nbgrader-exchange"] == single["extraEnv"]["KETENLES_EXCHANGE"]
-    assert mounts["ketenles-config"] == single["extraEnv"]["JUPYTER_CONFIG_PATH"]
-    assert (DEPLOYMENT / "jupyter" / "nbgrader_config.py").is_file()
+    assert set(mounts.values()) == volumes
+    assert single["extraEnv"]["KETENLES_EXCHANGE"] in mounts
+    assert single["extraEnv"]["KETENLES_UITWERKINGEN"] in mounts  # closed until a lecturer opens one
+    claim = yaml.safe_load((DEPLOYMENT / "exchange-pvc.yaml").read_text(encoding="utf-8"))
+    assert {v["persistentVolumeClaim"]["claimName"] for v in single["storage"]["extraVolumes"]} == {
+        claim["metadata"]["name"]}
+    assert claim["spec"]["accessModes"] == ["ReadWriteMany"]
+
+
+def _placeholders(node, path=()):
+    """Dotted key paths of every value that still reads VERANDER."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _placeholders(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for value in node:
+            yield from _placeholders(value, path)
+    elif isinstance(node, str) and "VERANDER" in node:
+        yield ".".join(path)
+
+
+def test_every_value_to_fill_in_is_explained_in_the_readme(values):
+    readme = (DEPLOYMENT / "README.md").read_text(encoding="utf-8")
+    claim = yaml.safe_load((DEPLOYMENT / "exchange-pvc.yaml").read_text(encoding="utf-8"))
+    paths = set(_placeholders(values)) | set(_placeholders(claim))
+    assert {"singleuser.image.name", "custom.ketenles.docenten", "spec.storageClassName"} <= paths
+    for path in paths:
+        assert f"`{path}`" in readme, path
+
+
+def test_every_file_the_deployment_names_exists(values):
+    import re
+
+    text = "\n".join((DEPLOYMENT / name).read_text(encoding="utf-8")
+                     for name in ("z2jh-values.yaml", "exchange-pvc.yaml", "README.md"))
+    named = set(re.findall(r"(?<![\w/.-])((?:course|benchmarks|scripts|src)/[\w./-]+\.(?:py|yaml|md|txt|json))", text))
+    assert "course/deployment/exchange-pvc.yaml" in named
+    for name in named:
+        assert (REPO / name).is_file(), name
+
+
+def _hub_config(values, monkeypatch):
+    """The hub's extraConfig run as the chart runs it: ``c`` and a z2jh module reading these values."""
+    import sys
+    import types
+
+    from traitlets.config import Config
+
+    z2jh = types.ModuleType("z2jh")
+
+    def get_config(key, default=None):
+        node = values
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    z2jh.get_config = get_config
+    monkeypatch.setitem(sys.modules, "z2jh", z2jh)
+    c = Config()
+    for code in values["hub"]["extraConfig"].values():
+        exec(compile(code, "extraConfig", "exec"), {"c": c})
+    return c
+
+
+def _spawner(name: str):
+    """What the hook reads and sets of a KubeSpawner, with the chart's defaults for a user."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(user=SimpleNamespace(name=name), environment={}, mem_limit="2G",
+                           container_security_context={})
+
+
+def test_hub_takes_every_name_from_the_one_class_list(values, monkeypatch):
+    names = values["custom"]["ketenles"]
+    c = _hub_config(values, monkeypatch)
+    assert c.Authenticator.allowed_users == set(names["docenten"]) | set(names["studenten"])
+    assert c.Authenticator.admin_users == set(names["beheerders"]) != set()  # someone approves sign-ups
+    assert c.JupyterHub.load_groups["docenten"]["users"] == names["docenten"]
+    assert values["hub"]["config"]["NativeAuthenticator"]["open_signup"] is False
+
+
+def test_lecturers_pod_gets_the_lecturer_config_memory_and_a_sandbox(values, monkeypatch):
+    names = values["custom"]["ketenles"]
+    hook = _hub_config(values, monkeypatch).KubeSpawner.pre_spawn_hook
+    lecturer, student = _spawner(names["docenten"][0]), _spawner(names["studenten"][0])
+    hook(lecturer)
+    hook(student)
+    share = f"{names['omgeving']}/share/ketenles"
+    assert lecturer.environment["JUPYTER_CONFIG_PATH"].split(":") == [f"{share}/jupyter-docent", f"{share}/jupyter"]
+    assert student.environment["JUPYTER_CONFIG_PATH"].split(":") == [f"{share}/jupyter"]
+    assert student.environment["KETENLES_LECTURERS"] == ",".join(names["docenten"])
+    # Two grading workers of 2 GB each plus the Lab do not fit in a student's 2 GB.
+    assert _gigabytes(lecturer.mem_limit) >= 2 * 2 + 1 and student.mem_limit == values["singleuser"]["memory"]["limit"]
+    assert lecturer.container_security_context["seccompProfile"]["type"] == "Unconfined"
+    assert student.container_security_context == {}
+    # The image puts the deployment's two folders there (course/deployment/image/postBuild).
+    post_build = (DEPLOYMENT / "image" / "postBuild").read_text(encoding="utf-8")
+    assert "cp -r course/deployment/jupyter course/deployment/jupyter-docent" in post_build
+    assert 'share="$(python -c' in post_build and "/share/ketenles" in post_build
+
+
+def _gigabytes(text: str) -> float:
+    return float(text.rstrip("G"))
+
+
+def test_every_start_brings_the_course_home_with_the_images_python(values):
+    command = " ".join(values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"])
+    python = f"{values['custom']['ketenles']['omgeving']}/bin/python"
+    assert f"{python} -m ketenles.labsetup.hub_image" in command
 
 
 def test_readme_documents_the_nbgitpuller_link():

@@ -83,3 +83,11 @@ def test_documents_name_only_existing_commands(document):
 @pytest.mark.parametrize("document", ["README.md", "course/lecturer-guide.md"])
 def test_prose_does_not_name_the_missing_formgrader_command(document):
     assert "nbgrader formgrader" not in (REPO / document).read_text(encoding="utf-8")
+
+
+def test_guide_uses_the_formgraders_own_words_and_says_where_the_exchange_is():
+    guide = (REPO / "course" / "lecturer-guide.md").read_text(encoding="utf-8")
+    assert "Manage Submissions" not in guide and "Formgrader →\nManual Grading" in guide
+    step3 = guide[guide.index("## 3."):guide.index("## 4.")]
+    student_commands = [c for c in shell_commands(step3) if c[:1] == ["nbgrader"]]
+    assert student_commands and all(any(w.startswith("--Exchange.root=") for w in c) for c in student_commands)

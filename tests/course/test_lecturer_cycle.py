@@ -128,8 +128,8 @@ def test_feedback_follows_a_changed_manual_score_and_rewrites_only_that_student(
     assert "Feedback bijgewerkt voor 1 student(en): bram." in out
     assert "nbgrader release_feedback ketenanalyse" in out
     page = _feedback(course.root, "bram").read_text(encoding="utf-8")
-    # bram: q1 1 point + manual 1 point; nbgrader prints the total as "Score: 2.0 / 10.0".
-    assert "2.0 / 10.0" in page and "3.0 / 10.0" not in page
+    # bram: q1 1 point + manual 1 point; the Dutch feedback page prints the total as "Punten: 2 / 10".
+    assert "2 / 10)" in page and "3 / 10)" not in page
     assert _feedback(course.root, "anna").stat().st_mtime_ns == steps["anna_mtime"]
 
 

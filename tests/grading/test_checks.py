@@ -47,3 +47,17 @@ def test_passing_checks_are_silent():
     checks.check_in("x", "a", ["a"])
     checks.check_same_items("x", ["b", "a"], ("a", "b"), "grading.hints.weakest")
     checks.check_close("x", 2.9, 3.0, 0.1, "grading.hints.weakest")
+
+
+def test_an_exam_hint_does_not_repeat_what_the_message_already_says():
+    import re
+
+    from ketenles.i18n import msg
+
+    with pytest.raises(AnswerIncorrect) as failure:
+        checks.check_equal("vraag_01", "a", "c", "grading_hints.eindtoets.wrong")
+    text = str(failure.value)
+    assert msg("grading_hints.eindtoets.wrong") in text
+    sentences = [s.strip().lower() for s in re.split(r"[.;]", text) if s.strip()]
+    assert len(sentences) == len(set(sentences))
+    assert text.lower().count("klopt nog niet") == 1

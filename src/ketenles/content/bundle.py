@@ -27,7 +27,7 @@ from ketenles.i18n import msg
 
 # The folders and files of the repository that a wheel carries, relative to its root.
 # Never "assignments": their sources hold solutions and hidden tests (see the docstring).
-BUNDLED = ("notebooks", "course/nbgrader_config.py")
+BUNDLED = ("notebooks", "course/nbgrader_config.py", "course/beoordeling.yaml")
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 
 

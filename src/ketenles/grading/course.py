@@ -20,6 +20,11 @@ from ketenles.i18n import msg
 # tests), so there ``init-course`` asks for ``--assignments`` from a clone.
 DEFAULT_ASSIGNMENTS = source_assignments()
 CONFIG_TEMPLATE = course_path("course/nbgrader_config.py")
+# The course grade rules (weights, minimums, late rule), read by export-grades.
+try:
+    RULES_TEMPLATE: Path | None = course_path("course/beoordeling.yaml")
+except ArgumentError:  # a package built without it: init-course still works, export names the missing file
+    RULES_TEMPLATE = None
 
 
 def assignment_names(assignments: Path = DEFAULT_ASSIGNMENTS) -> list[str]:
@@ -67,6 +72,10 @@ def init_course(
     if db_url:
         config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    rules = root / "beoordeling.yaml"
+    # The lecturer's own choices (late rule, weights) survive a course update.
+    if RULES_TEMPLATE is not None and not rules.exists():
+        shutil.copyfile(RULES_TEMPLATE, rules)
     for name in assignment_names(assignments):
         target = root / "source" / name
         if target.exists() and _drawn_from_lecturer_bank(target):

@@ -41,7 +41,28 @@ def settings(name: str, assignments: Path = DEFAULT_ASSIGNMENTS) -> dict:
 
     path = Path(assignments) / name / "selfstudy.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return data if isinstance(data, dict) else {"kind": "exam"}
+    if isinstance(data, dict):
+        return data
+    if not Path(assignments).is_dir():
+        # An install without sources (the hub image): the shipped student version tells.
+        # Only a practice version carries the self-check's digests.
+        return {"kind": "practice" if _shipped_student_version_has_keys(name) else "exam"}
+    return {"kind": "exam"}
+
+
+def _shipped_student_version_has_keys(name: str) -> bool:
+    import nbformat
+
+    from ketenles.content.bundle import course_path
+    from ketenles.errors import ArgumentError
+
+    try:
+        path = course_path("notebooks") / "opdrachten" / name / f"{name}.ipynb"
+    except ArgumentError:
+        return False
+    if not path.is_file():
+        return False
+    return bool(nbformat.read(path, as_version=4).metadata.get("ketenles", {}).get(METADATA_KEY))
 
 
 def is_exam(name: str, assignments: Path = DEFAULT_ASSIGNMENTS) -> bool:

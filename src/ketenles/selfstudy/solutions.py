@@ -19,6 +19,13 @@ an attempt, which is the point. An exam (``kind: exam`` in its
 assignment switches the whole thing off with ``KETENLES_UITWERKINGEN=uit``, as
 the course's hub does (see course/lecturer-guide.md, which also says why that
 alone is not enough).
+
+On a class hub ``KETENLES_UITWERKINGEN`` is an absolute folder instead: the list
+of opened assignments. The hub image holds no sources, so nothing can be built
+there; after an assignment's deadline the lecturer runs ``ketenles
+uitwerkingen-openen NAME`` in the course folder, which writes the worked solution
+as ``<folder>/<NAME>.ipynb``, and from then on ``uitwerking(NAME)`` hands out that
+copy. An assignment without a file there stays closed, and an exam never opens.
 """
 
 from __future__ import annotations
@@ -44,15 +51,32 @@ SELFCHECK_RUNNING = "KETENLES_SELFCHECK_RUNNING"
 _MODEL_NOTE = re.compile(r"^\*Modelantwoord[^\n]*\*\s*\n", re.MULTILINE)
 
 
+def opened_folder(environ: dict[str, str] | None = None) -> Path | None:
+    """The folder of opened worked solutions (a class hub), or None outside a hub."""
+    value = (environ if environ is not None else os.environ).get(ENV_VAR, "").strip()
+    return Path(value) if os.path.isabs(value) else None
+
+
 def switched_off(environ: dict[str, str] | None = None) -> bool:
-    """Whether the lecturer (or the hub) switched self-study answers off here."""
-    return (environ if environ is not None else os.environ).get(ENV_VAR, "").strip().lower() in OFF
+    """Whether self-study answers (verdicts, worked solutions built here) are off: switched off
+    by the lecturer, or a class hub, where only opened worked solutions are handed out."""
+    value = (environ if environ is not None else os.environ).get(ENV_VAR, "").strip().lower()
+    return value in OFF or opened_folder(environ) is not None
 
 
 def available(name: str, environ: dict[str, str] | None = None) -> bool:
     """Whether worked solutions of assignment ``name`` can be handed out here (never for an exam)."""
-    return (not switched_off(environ) and (DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb").is_file()
-            and not answer_key.is_exam(name))
+    if answer_key.is_exam(name):
+        return False
+    folder = opened_folder(environ)
+    if folder is not None:
+        return (folder / f"{name}.ipynb").is_file()
+    return not switched_off(environ) and (DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb").is_file()
+
+
+def _known_names() -> list[str]:
+    # The hub image has the student versions but no sources.
+    return assignment_names(DEFAULT_ASSIGNMENTS) or assignment_names(STUDENT_ROOT)
 
 
 def call_for(name: str) -> str:
@@ -60,18 +84,22 @@ def call_for(name: str) -> str:
 
 
 def _source(name: str) -> Path:
-    if not isinstance(name, str) or name not in assignment_names(DEFAULT_ASSIGNMENTS):
+    if not isinstance(name, str) or name not in _known_names():
         raise ArgumentError("opdracht", name, msg("grading_workflow.solutions.expect_name",
-                                                   names=", ".join(assignment_names(DEFAULT_ASSIGNMENTS))))
+                                                   names=", ".join(_known_names())))
     return DEFAULT_ASSIGNMENTS / name / f"{name}.ipynb"
 
 
-def worked_solution(name: str):
-    """The worked solution of ``name`` as a notebook: model solutions and answers, no hidden tests."""
+def worked_solution(name: str, source: Path | None = None):
+    """The worked solution of ``name`` as a notebook: model solutions and answers, no hidden tests.
+
+    ``source`` is the assignment's source notebook (a lecturer's course folder);
+    by default the repository's or the wheel's.
+    """
     import nbformat
     from nbformat.v4 import new_markdown_cell
 
-    nb = nbformat.read(_source(name), as_version=4)
+    nb = nbformat.read(source if source is not None else _source(name), as_version=4)
     for cell in nb.cells:
         meta = cell.metadata.pop("nbgrader", {})
         if cell.cell_type == "code":
@@ -104,9 +132,16 @@ def released_answers(name: str) -> dict[str, str]:
     """
     import nbformat
 
+    source = _source(name)
+    if not source.is_file():
+        # No sources here (the hub image): the student version inside the installed
+        # package is as handed out, since nobody edits site-packages.
+        shipped = nbformat.read(STUDENT_ROOT / name / f"{name}.ipynb", as_version=4)
+        return {c.metadata["nbgrader"]["grade_id"]: c.source for c in shipped.cells
+                if c.metadata.get("nbgrader", {}).get("solution")}
     code_stub, text_stub = _stubs()
     released = {}
-    for cell in nbformat.read(_source(name), as_version=4).cells:
+    for cell in nbformat.read(source, as_version=4).cells:
         meta = cell.metadata.get("nbgrader", {})
         if not meta.get("solution"):
             continue
@@ -168,11 +203,57 @@ def uitwerking(name: str, notebook: str | Path | None = None) -> Handout:
     if answer_key.is_exam(name):
         return Handout(msg("grading_workflow.solutions.exam", name=name))
     if not available(name):
-        return Handout(msg("grading_workflow.solutions.switched_off"))
+        key = "not_opened" if opened_folder() is not None else "switched_off"
+        return Handout(msg(f"grading_workflow.solutions.{key}", name=name))
     copy = _own_copy(name, notebook)
     still_open = open_answers(name, copy)
     if still_open:
         return Handout(msg("grading_workflow.solutions.try_first", count=len(still_open), name=name))
     target = copy.parent / f"uitwerking-{name}.ipynb"
-    nbformat.write(worked_solution(name), target)
+    folder = opened_folder()
+    solution = nbformat.read(folder / f"{name}.ipynb", as_version=4) if folder else worked_solution(name)
+    nbformat.write(solution, target)
     return Handout(msg("grading_workflow.solutions.written", path=target.name), target)
+
+
+def open_for_class(name: str, course: str | Path, folder: str | Path | None = None, now=None) -> Path:
+    """Open the worked solution of ``name`` on a class hub, after its deadline: write it into ``folder``.
+
+    ``course`` is the lecturer's nbgrader course folder (its ``source/<name>``);
+    ``folder`` defaults to ``KETENLES_UITWERKINGEN``. Before the deadline nbgrader
+    holds for the assignment (``nbgrader db assignment add --duedate``) it refuses.
+    """
+    from datetime import datetime, timezone
+
+    import nbformat
+
+    source = Path(course).expanduser() / "source" / name / f"{name}.ipynb"
+    if not source.is_file():
+        raise ArgumentError("opdracht", name, msg("grading_workflow.solutions.expect_source", path=str(source)))
+    target_folder = Path(folder) if folder is not None else opened_folder()
+    if target_folder is None:
+        raise ArgumentError("naar", os.environ.get(ENV_VAR, ""), msg("grading_workflow.solutions.expect_folder"))
+    deadline = _deadline(Path(course).expanduser(), name)
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    if deadline is not None and now < deadline:
+        raise ArgumentError("opdracht", name, msg("grading_workflow.solutions.before_deadline", name=name,
+                                                   deadline=deadline.strftime("%d-%m-%Y %H:%M")))
+    target_folder.mkdir(parents=True, exist_ok=True)
+    target = target_folder / f"{name}.ipynb"
+    nbformat.write(worked_solution(name, source), target)
+    target.chmod(0o644)  # every student's server reads it; only the lecturer writes the folder
+    return target
+
+
+def _deadline(course: Path, name: str):
+    """The assignment's due date (UTC, naive) in the course's gradebook.db, or None."""
+    database = course / "gradebook.db"
+    if not database.is_file():
+        return None
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{database}") as gradebook:
+        try:
+            return gradebook.find_assignment(name).duedate
+        except MissingEntry:
+            return None

@@ -112,8 +112,15 @@ def leaks(text: str, source_solutions: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    for path in generate(args[0] if args else STUDENT_ROOT):
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python scripts/make_student_versions.py",
+        description="Schrijf de studentversie van elke opdracht (zonder uitwerkingen en verborgen tests).")
+    parser.add_argument("target", nargs="?", default=str(STUDENT_ROOT),
+                        help="map voor de studentversies (standaard: notebooks/opdrachten)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    for path in generate(args.target):
         print(f"geschreven: {path}")
     return 0
 

@@ -11,6 +11,7 @@ from grading_class import tiny_gradebook
 
 from ketenles.cli import main
 from ketenles.grading.gradebook.integrity import check_gradebook
+from ketenles.i18n import msg
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +33,22 @@ def _execute(path, sql, *args):
         db.execute(sql, args)
 
 
-def test_sound_gradebook_passes(gradebook, capsys):
+def test_sound_gradebook_with_an_open_answer_is_not_called_in_order(gradebook, capsys):
     report = check_gradebook(gradebook)
     assert report.ok and report.submissions == 2 and report.grades == 6 and not report.attention
+    assert report.ungraded == {"s2": ["opdracht/open"]}
     assert main(["check-gradebook", "--course", str(gradebook.parent)]) == 0
-    assert "in orde" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert msg("grading_workflow.integrity.ungraded", submissions=2, count=1, students=1) in out
+    assert msg("grading_workflow.integrity.ok", submissions=2, grades=6) not in out
+
+
+def test_fully_graded_gradebook_is_in_order(gradebook, capsys):
+    _execute(gradebook, "UPDATE grade SET manual_score = 2 WHERE manual_score IS NULL AND cell_id = "
+             "(SELECT id FROM base_cell WHERE name = 'open')")
+    assert check_gradebook(gradebook).ungraded == {}
+    assert main(["check-gradebook", "--course", str(gradebook.parent)]) == 0
+    assert msg("grading_workflow.integrity.ok", submissions=2, grades=6) in capsys.readouterr().out
 
 
 def test_missing_grade_row_is_a_problem(gradebook, capsys):

@@ -87,3 +87,23 @@ def test_course_objectives_cover_every_graded_cell():
     nb = nbformat.read(REPO / "assignments" / "ketenanalyse" / "ketenanalyse.ipynb", as_version=4)
     graded = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
     assert set(questions) == graded and labels
+
+
+def test_figures_label_questions_by_grade_id_and_objectives_in_order():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ketenles.grading.gradebook.report import ClassScores, objective_figure, question_figure
+
+    scores = ClassScores("a", {"q1_probleem": 1.0, "q2_factoren": 2.0, "q4_diagnose": 6.0},
+                         {"q1_probleem": [1, 0], "q2_factoren": [2, None], "q4_diagnose": [3, 6]})
+    fig, _ = question_figure(scores)
+    fig.canvas.draw()
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["q1_probleem", "q2_factoren", "q4_diagnose"]
+    fig, _ = objective_figure("a", {"LD10": 0.5, "LD2": 0.7, "LD1": 0.2}, {})
+    fig.canvas.draw()
+    # Top to bottom in the syllabus's order (LD10 after LD2, not between LD1 and LD2).
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    positions = [t.get_position()[1] for t in fig.axes[0].get_yticklabels()]
+    top_to_bottom = [label for _, label in sorted(zip(positions, labels, strict=True))]
+    assert top_to_bottom == ["LD1", "LD2", "LD10"]

@@ -7,6 +7,7 @@ import pytest
 from grading_class import submit, text_of
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from nbgrader_sim import Course
+from paths import REPO
 
 from ketenles.grading.plugins.feedback import StripHiddenTracebacks, safe_traceback, strip_cell
 
@@ -111,3 +112,26 @@ def test_strip_keeps_message_of_ketenles_checks_and_visible_tests():
     visible.outputs = [new_output("error", ename="AssertionError", evalue="", traceback=["assert x == 1"])]
     assert strip_cell(visible).outputs[0].traceback == ["assert x == 1"]
     assert safe_traceback("KeyError", "\x1b[0m41") == ["KeyError: 41"]
+
+
+@pytest.mark.slow
+def test_feedback_page_speaks_the_course_language(course):
+    from ketenles.grading.plugins.feedback import feedback_labels
+
+    page = (course.root / "feedback" / "fout" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
+    labels = feedback_labels()
+    for english in ("Student's answer", "Test cell", "(Top)", "Score:", "Comments:"):
+        assert english not in page, english
+    assert f">{labels['test_cell']}<" in page and f"({labels['top']})" in page
+    assert '<html lang="nl">' in page
+    # A failed check's hint wraps inside the page instead of running off its right edge.
+    assert "white-space: pre-wrap" in page
+
+
+def test_only_feedback_uses_the_dutch_page(tmp_path):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO / "course")).load_config()
+    assert config.GenerateFeedback.exporter_class.endswith("feedback.DutchFeedbackExporter")
+    # The Formgrader's grading view renders with HTMLExporter and its own 'formgrade' template.
+    assert "template_name" not in config.HTMLExporter and "extra_template_basedirs" not in config.HTMLExporter

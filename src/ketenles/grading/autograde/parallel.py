@@ -357,4 +357,29 @@ def autograde(root: str | Path, assignment: str, workers: int = 2,
         pending = [s for s in students if s not in results]
     state.close()
     ordered = [results[s] for s in students]
+    flag_in_formgrader(root, assignment, [r.student for r in ordered if r.ok and r.notes])
     return AutogradeReport(assignment, ordered, time.perf_counter() - start, interrupted)
+
+
+def flag_in_formgrader(root: str | Path, assignment: str, students: list[str]) -> None:
+    """Mark these students' submitted notebooks as flagged: the Formgrader's "Flagged?" column.
+
+    A graded submission with a note (an edited or removed test, a renamed notebook,
+    a file of the student's own) needs a lecturer's look; the run log says why,
+    the flag makes it visible where the lecturer grades.
+    """
+    if not students:
+        return
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from ketenles.grading.gradebook.reader import gradebook_url
+
+    with Gradebook(gradebook_url(root)) as gradebook:
+        for student in students:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                continue
+            for notebook in submission.notebooks:
+                notebook.flagged = True
+        gradebook.db.commit()

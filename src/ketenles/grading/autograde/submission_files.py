@@ -26,8 +26,8 @@ from pathlib import Path
 
 import nbformat
 
-# Files nbgrader itself writes into a submission, and editor clutter.
-OWN_FILES = {"timestamp.txt"}
+# Files nbgrader itself writes into every submission: never "extra files" of the student.
+OWN_FILES = {"timestamp.txt", "submission_secret.txt"}
 MAX_LISTED = 20
 
 
@@ -80,6 +80,43 @@ def _rename_the_only_notebook(folder: Path, expected: list[str], result: Submiss
     target = folder / f"{expected[0]}.ipynb"
     path.rename(target)
     result.notes.append(("renamed_notebook", f"{path.name} -> {target.name}"))
+    record_rename(folder.parents[2], folder.name, folder.parent.name, path.stem, expected[0])
+
+
+RENAMED = "renamed"  # <course>/renamed/<assignment>/<student>.json: the student's own notebook names
+
+
+def record_rename(root: Path, assignment: str, student: str, original: str, graded_as: str) -> None:
+    """Remember the student's own name of a renamed notebook, for the feedback (see feedback_aliases)."""
+    import json
+
+    path = Path(root) / RENAMED / assignment / f"{student}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    known[graded_as] = original
+    path.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+
+
+def feedback_aliases(root: str | Path, assignment: str) -> list[Path]:
+    """Copy each renamed notebook's feedback to the student's own notebook name; return the copies.
+
+    nbgrader releases feedback under a hash of the notebook's name, and the
+    student's ``fetch_feedback`` looks for the hash of the name *they* submitted:
+    without this copy the student of a renamed notebook gets "Could not find
+    feedback" although the work was graded.
+    """
+    import json
+    import shutil
+
+    made = []
+    for record in sorted((Path(root) / RENAMED / assignment).glob("*.json")):
+        folder = Path(root) / "feedback" / record.stem / assignment
+        for graded_as, original in json.loads(record.read_text(encoding="utf-8")).items():
+            page = folder / f"{graded_as}.html"
+            if page.is_file():
+                shutil.copyfile(page, folder / f"{original}.html")
+                made.append(folder / f"{original}.html")
+    return made
 
 
 def _notebook_problem(folder: Path, expected: list[str]) -> tuple[str, str] | None:

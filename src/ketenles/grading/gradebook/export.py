@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -84,7 +84,15 @@ def raw_grade(score: float, max_score: float, scale: GradeScale = GradeScale()) 
 
 def to_grade(score: float, max_score: float, scale: GradeScale = GradeScale()) -> float:
     """The grade on the 1-10 scale, rounded as described in the module docstring."""
-    raw = raw_grade(score, max_score, scale)
+    return round_grade(raw_grade(score, max_score, scale), scale)
+
+
+def round_grade(raw: Fraction, scale: GradeScale = GradeScale()) -> float:
+    """A raw grade rounded as described in the module docstring (never up to a pass).
+
+    >>> round_grade(Fraction(547, 100))
+    5.4
+    """
     step = Decimal(1).scaleb(-scale.decimals)
     rounded = (Decimal(raw.numerator) / Decimal(raw.denominator)).quantize(step, rounding=ROUND_HALF_UP)
     pass_grade = Decimal(repr(scale.pass_grade))
@@ -110,20 +118,38 @@ class StudentGrade:
     # the grade is capped to the scale, the points are shown as they are, and this
     # Dutch line names the student for the lecturer.
     warning: str = ""
+    # Points of the open answers (markdown grade cells, graded by hand with the rubric):
+    # the course's written minimum is checked on them (course_grade.py).
+    written_points: float = 0.0
+    written_max: float = 0.0
+    # Dutch lines from the course's rules (written minimum, late rule), see course_grade.py.
+    notes: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
         return self.grade >= 5.5
 
 
-def class_grades(database: str | Path, assignment: str, scale: GradeScale = GradeScale()) -> list[StudentGrade]:
-    """Every student in the gradebook with their grade for ``assignment`` (1.0 without a submission)."""
+def class_grades(database: str | Path, assignment: str, scale: GradeScale = GradeScale(),
+                 extensions: dict[str, timedelta] | None = None) -> list[StudentGrade]:
+    """Every student in the gradebook with their grade for ``assignment`` (1.0 without a submission).
+
+    ``extensions`` (student -> extension, from deadlines.py) replace nbgrader's own;
+    by default they are read from the course folder's log when ``database`` is one.
+    """
+    if extensions is None:
+        from ketenles.grading.gradebook.deadlines import extensions as logged
+
+        extensions = {student: extra for (_, student), extra in logged(database, assignment).items()}
     with GradebookReader(database) as gradebook:
         found = gradebook.assignment(assignment)
         if found is None:
             raise ArgumentError("assignment", assignment, msg("grading_workflow.expect.assignment"))
         max_points = float(sum(top for _, top in gradebook.grade_cells(assignment)))
         submissions = {s.student: s for s in gradebook.submissions(assignment)}
+        for student, extra in extensions.items():
+            if student in submissions:
+                submissions[student] = replace(submissions[student], extension=extra)
         cells_of: dict[str, list[CellGrade]] = {}
         for cell in gradebook.cell_grades(assignment):
             cells_of.setdefault(cell.student, []).append(cell)
@@ -135,8 +161,11 @@ def class_grades(database: str | Path, assignment: str, scale: GradeScale = Grad
 def _seconds_late(submission: Submission | None, duedate: datetime | None) -> float:
     if submission is None or submission.timestamp is None:
         return 0.0
-    due = submission.extension or duedate
-    return max(0.0, (submission.timestamp - due).total_seconds()) if due else 0.0
+    if duedate is None:
+        return 0.0
+    # An extension moves this student's deadline (nbgrader keeps it as an interval).
+    due = duedate + (submission.extension or timedelta(0))
+    return max(0.0, (submission.timestamp - due).total_seconds())
 
 
 def _student_grade(student: tuple[str, str, str, str], submission: Submission | None, cells: list[CellGrade],
@@ -150,9 +179,10 @@ def _student_grade(student: tuple[str, str, str, str], submission: Submission | 
     if odd_cells and not warning:
         warning = msg("lecturer.export.cell_out_of_range", student=student_id, count=odd_cells)
     seconds_late = _seconds_late(submission, duedate)
+    written = [c for c in cells if c.cell_type == "markdown"]
     return StudentGrade(student_id, first, last, lms, submission is not None, points, max_points,
                         seconds_late > 0, seconds_late, to_grade(counted, max_points, scale), open_cells == 0,
-                        warning)
+                        warning, float(sum(c.score or 0 for c in written)), float(sum(c.max_score for c in written)))
 
 
 def _counted_points(student: str, raw: float, points: float, max_points: float) -> tuple[float, str]:
@@ -170,8 +200,28 @@ def _counted_points(student: str, raw: float, points: float, max_points: float) 
 
 
 def grade_warnings(grades: list[StudentGrade]) -> list[str]:
-    """The Dutch warnings of an export, one per student whose points were capped."""
-    return [g.warning for g in grades if g.warning]
+    """The Dutch warnings of an export: capped points, and what the course's rules did."""
+    return [g.warning for g in grades if g.warning] + [note for g in grades for note in g.notes]
+
+
+def blank_students(grades: list[StudentGrade], include_incomplete: bool = False) -> list[str]:
+    """Students whose row an LMS file leaves without a grade (not completely graded yet)."""
+    return [] if include_incomplete else [g.student for g in grades if not g.complete]
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ArgumentError("fmt", fmt, msg("grading_workflow.expect.format", formats=", ".join(FORMATS)))
+
+
+def lms_id(student: str, numbers: dict[str, str] | None) -> str:
+    """The id an LMS knows a student by: the student number when a mapping is given, else the hub name."""
+    return (numbers or {}).get(student, student)
+
+
+def unmapped(students: list[str], numbers: dict[str, str] | None) -> list[str]:
+    """Hub accounts missing from a student-number mapping (their rows would not match in the LMS)."""
+    return [] if numbers is None else [s for s in students if s not in numbers]
 
 
 def _number(value: float) -> str:
@@ -186,15 +236,15 @@ def _yes(flag: bool, kind: str) -> str:
 
 
 def to_csv(grades: list[StudentGrade], assignment: str, fmt: str = "tabel", column: str | None = None,
-           include_incomplete: bool = False) -> str:
+           include_incomplete: bool = False, numbers: dict[str, str] | None = None) -> str:
     """The CSV text of ``grades`` in format ``fmt`` (see module docstring).
 
     For an LMS a submission that is not completely graded (an open question not
     yet graded, or a failed autograde) gets an empty grade, so a provisional 1.0
-    never reaches a student; ``include_incomplete=True`` exports it anyway.
+    never reaches a student (:func:`blank_students` names them); ``include_incomplete=True``
+    exports it anyway. ``numbers`` maps hub accounts to student numbers for the LMS id.
     """
-    if fmt not in FORMATS:
-        raise ArgumentError("fmt", fmt, msg("grading_workflow.expect.format", formats=", ".join(FORMATS)))
+    check_format(fmt)
     column = column or assignment
 
     # Every number in the CSV keeps a plain decimal point whatever the course language
@@ -208,11 +258,11 @@ def to_csv(grades: list[StudentGrade], assignment: str, fmt: str = "tabel", colu
         writer.writerow(["Student", "ID", "SIS User ID", "Section", column])
         for g in grades:
             name = ", ".join(p for p in (g.last_name, g.first_name) if p) or g.student
-            writer.writerow([name, g.lms_user_id, g.student, "", shown(g)])
+            writer.writerow([name, g.lms_user_id, lms_id(g.student, numbers), "", shown(g)])
     elif fmt == "brightspace":
         writer.writerow(["OrgDefinedId", f"{column} Points Grade", "End-of-Line Indicator"])
         for g in grades:
-            writer.writerow([g.student, shown(g), "#"])
+            writer.writerow([lms_id(g.student, numbers), shown(g), "#"])
     else:
         writer.writerow(["student_id", "voornaam", "achternaam", "ingeleverd", "punten", "max_punten",
                          "percentage", "cijfer", "voldoende", "volledig_beoordeeld", "te_laat",
@@ -228,15 +278,29 @@ def to_csv(grades: list[StudentGrade], assignment: str, fmt: str = "tabel", colu
 
 def export_grades(database: str | Path, assignment: str, target: str | Path, fmt: str = "tabel",
                   scale: GradeScale = GradeScale(), column: str | None = None,
-                  include_incomplete: bool = False, warnings: list[str] | None = None) -> int:
+                  include_incomplete: bool = False, warnings: list[str] | None = None,
+                  rules=None, numbers: dict[str, str] | None = None, blank: list[str] | None = None) -> int:
     """Write the CSV file; return the number of students written.
 
-    Warnings about capped scores (see :func:`grade_warnings`) are appended to
-    ``warnings`` when a list is given.
+    ``rules`` (course_grade.Rules, from the course's beoordeling.yaml) applies the
+    written minimum and the late rule to the grade. Warnings (capped scores, the
+    rules' notes, students left without a grade, accounts without a student
+    number) are appended to ``warnings`` when a list is given; the students whose
+    row has no grade to ``blank``.
     """
     grades = class_grades(database, assignment, scale)
-    text = to_csv(grades, assignment, fmt, column, include_incomplete)
+    if rules is not None:
+        grades = rules.apply(grades, assignment)
+    text = to_csv(grades, assignment, fmt, column, include_incomplete, numbers)
     Path(target).write_text(text, encoding="utf-8")
+    without = blank_students(grades, include_incomplete or fmt == "tabel")
+    if blank is not None:
+        blank.extend(without)
     if warnings is not None:
         warnings.extend(grade_warnings(grades))
+        if without:
+            warnings.append(msg("grading_workflow.export.blank", count=len(without), students=", ".join(without)))
+        missing = unmapped([g.student for g in grades], numbers)
+        if missing:
+            warnings.append(msg("grading_workflow.export.unmapped", students=", ".join(missing)))
     return len(grades)

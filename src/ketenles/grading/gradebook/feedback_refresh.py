@@ -128,4 +128,7 @@ def refresh_feedback(root: str | Path, assignment: str, students: list[str] | No
             report.updated.append(student)
     finally:
         os.chdir(cwd)
+    from ketenles.grading.autograde.submission_files import feedback_aliases
+
+    feedback_aliases(root, assignment)  # renamed notebooks: feedback under the student's own name too
     return report

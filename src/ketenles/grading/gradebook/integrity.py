@@ -11,7 +11,10 @@ or PostgreSQL. Two kinds of finding:
   cell without a score, i.e. a submission whose autograde failed (nbgrader
   then marks it "needs manual grade", so it shows up in the formgrader), and
   extra credit, which can take a total above the maximum (the export caps the
-  grade and names the student).
+  grade and names the student);
+* **ungraded** — open answers (graded by hand) without a score yet: no damage,
+  but the gradebook is not "in orde" to export while they are open; they are
+  counted in the first line and named per student.
 
 >>> check_gradebook("/nonexistent/gradebook.db").ok
 False
@@ -48,13 +51,20 @@ class IntegrityReport:
     grades: int = 0
     problems: list[str] = field(default_factory=list)
     attention: list[str] = field(default_factory=list)
+    ungraded: dict[str, list[str]] = field(default_factory=dict)  # student -> open answers not graded
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def describe(self) -> str:
-        if self.ok:
+        open_answers = sum(len(cells) for cells in self.ungraded.values())
+        if self.ok and open_answers:
+            lines = [msg("grading_workflow.integrity.ungraded", submissions=self.submissions, count=open_answers,
+                         students=len(self.ungraded))]
+            lines += [msg("grading_workflow.integrity.ungraded_student", student=student, cells=", ".join(cells))
+                      for student, cells in sorted(self.ungraded.items())]
+        elif self.ok:
             lines = [msg("grading_workflow.integrity.ok", submissions=self.submissions, grades=self.grades)]
         else:
             lines = [msg("grading_workflow.integrity.problems", count=len(self.problems)), *self.problems]
@@ -88,6 +98,8 @@ def _check_grades(gradebook: gradebook_db.GradebookReader, assignment: str | Non
                                            max_score=cell.max_score, **where))
         if cell.extra_credit:
             report.attention.append(msg("lecturer.integrity.extra_credit", extra=cell.extra_credit, **where))
+        if cell.cell_type == "markdown" and cell.manual_score is None:
+            report.ungraded.setdefault(cell.student, []).append(f"{cell.notebook}/{cell.cell}")
         if cell.cell_type == "code" and cell.auto_score is None and cell.manual_score is None:
             report.attention.append(msg("grading_workflow.integrity.not_autograded", **where))
 

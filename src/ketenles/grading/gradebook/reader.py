@@ -25,7 +25,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -120,7 +120,7 @@ class CellGrade:
 class Submission:
     student: str
     timestamp: datetime | None
-    extension: datetime | None
+    extension: timedelta | None  # nbgrader's per-student extension: added to the due date
     late_penalty: float
 
 
@@ -129,6 +129,18 @@ def as_time(value: str | datetime | None) -> datetime | None:
     if isinstance(value, datetime) or value is None:
         return value
     return datetime.fromisoformat(value) if value else None
+
+
+def as_interval(value: str | datetime | timedelta | None) -> timedelta | None:
+    """nbgrader's extension (an SQLAlchemy Interval) as a timedelta.
+
+    PostgreSQL returns a timedelta; SQLite stores an Interval as the moment that
+    long after 1970-01-01, and returns that as text.
+    """
+    if value is None or isinstance(value, timedelta):
+        return value
+    moment = as_time(value)
+    return moment - datetime(1970, 1, 1) if moment is not None else None
 
 
 _CELL_GRADES = """
@@ -196,7 +208,7 @@ class GradebookReader:
                 in self._rows(_CELL_GRADES.format(order=self._order()), assignment=assignment)]
 
     def submissions(self, assignment: str) -> list[Submission]:
-        return [Submission(student, as_time(stamp), as_time(extension), float(penalty or 0))
+        return [Submission(student, as_time(stamp), as_interval(extension), float(penalty or 0))
                 for student, stamp, extension, penalty in self._rows(
                     "SELECT sa.student_id, sa.timestamp, sa.extension, "
                     "(SELECT COALESCE(SUM(sn.late_submission_penalty), 0) FROM submitted_notebook sn "

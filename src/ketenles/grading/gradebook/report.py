@@ -21,6 +21,7 @@ The report is a folder with the PNG files, ``report.md`` and ``report.html``
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -105,9 +106,12 @@ def question_figure(scores: ClassScores):
     bottom = [0] * len(questions)
     for i, name in enumerate(names):
         heights = [b[i] for b in bands]
-        ax.bar(questions, heights, bottom=bottom, color=charts.PALETTE[i], hatch=HATCHES[i],
+        ax.bar(range(len(questions)), heights, bottom=bottom, color=charts.PALETTE[i], hatch=HATCHES[i],
                edgecolor="black", label=msg(f"grading_workflow.report.{name}"))
         bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
+    # Positions with explicit labels: the course's axes use a number locator that would
+    # otherwise show the category positions 0, 1, 2 instead of the grade ids.
+    ax.set_xticks(range(len(questions)), labels=questions)
     ax.set_title(msg("grading_workflow.report.questions_title", assignment=scores.assignment))
     ax.set_xlabel(msg("grading_workflow.report.questions_x"))
     ax.set_ylabel(msg("grading_workflow.report.questions_y"))
@@ -119,14 +123,20 @@ def question_figure(scores: ClassScores):
     return fig, msg("grading_workflow.report.alt_questions", details=details)
 
 
+def _natural(text: str) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
 def objective_figure(assignment: str, per_objective: dict[str, float], labels: dict[str, str]):
     """Bars of the mean share of points per objective; returns (fig, alt)."""
     fig, ax = charts.new_figure(8.0, 1.5 + 0.8 * len(per_objective))
-    names = list(per_objective)
+    names = sorted(per_objective, key=_natural)  # LD1, LD2, ..., LD10: the syllabus's order
     values = [100 * per_objective[o] for o in names]
     # Long objective texts are wrapped so the title and bars keep their room.
     ticks = [textwrap.fill(labels.get(o, o), 28) for o in names]
-    bars = ax.barh(ticks, values, edgecolor="black")
+    bars = ax.barh(range(len(ticks)), values, edgecolor="black")
+    ax.set_yticks(range(len(ticks)), labels=ticks)
+    ax.invert_yaxis()  # the first objective on top, as in the table
     for i, bar in enumerate(bars):
         bar.set_facecolor(charts.PALETTE[i % len(charts.PALETTE)])
         bar.set_hatch(HATCHES[i % len(HATCHES)])
