@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ketenles.content.bundle import course_path
 from ketenles.errors import ArgumentError, KetenlesError
+from ketenles.grading.markers import DEFAULT as _MARKERS
 from ketenles.i18n import msg
 
 # What the image is built from, relative to the repository root (an allow-list:
@@ -41,7 +42,7 @@ IMAGE_FILES = (
 IMAGE_CONFIG = Path("course/deployment/image")
 # Text that only a lecturer's file holds: nbgrader's solution and hidden-test markers
 # inside a notebook, and the exam key's file name.
-MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+MARKERS = _MARKERS.all  # nbgrader's solution, hidden-test and mark-scheme markers
 KEY_NAMES = ("sleutel", "toetsvragen")
 HOME_FOLDER = "ketenles"
 # Zero to JupyterHub's chart 4.x runs JupyterHub 5 in the hub pod; the user image's
