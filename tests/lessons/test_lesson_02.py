@@ -37,10 +37,15 @@ SCORES_IN_TEXT = [
     ("zorg-en-veiligheidshuizen", "persoonlijk_commitment", 4, "De cursusmakers geven de huizen een 4 op commitment"),
     ("digid-logius", "weinig_machtsdruk", 2, "de cursusmakers geven DigiD een 2"),
     ("basisregistraties", "draagvlak_top", 2, "geven de basisregistraties een 2"),
-    ("suwi-keten", "draagvlak_top", 2, "De cursusmakers geven de Suwi-keten een 2"),
     # Not 4: a minister's attention is political pressure (factor 3), not support at the top (issue 20).
     ("loonaangifteketen", "draagvlak_top", 3, "Daar geven de cursusmakers een 3 voor draagvlak in de top"),
 ]
+
+
+def test_the_text_gives_no_course_score_for_the_chain_students_scan_themselves():
+    # Exercise 3 scans the Suwi-keten: the course's estimate comes after the student's own.
+    section_before_scan = TEXT.split("Oefening 3")[0]
+    assert not re.search(r"geven de Suwi-keten een \d", section_before_scan)
 
 
 def _case_text(case_id: str) -> str:
