@@ -228,17 +228,15 @@ class PlayerApi(Base):
         self.finish({"ok": True, "view": views.player_view(game, player)})
 
 
-class PlayerSocket(tornado.websocket.WebSocketHandler, Base):
-    def open(self, code):
-        game = self.registry.games.get(code)
-        self.key = None
-        player = self.player(game) if game else None
-        if player is None:
-            self.close(4403, "no player")
-            return
-        self.key = (code, player.id)
-        self.hub.players.setdefault(self.key, set()).add(self)
-        self.send(json.dumps({"type": "view", "view": views.player_view(game, player)}))
+class _Socket(tornado.websocket.WebSocketHandler, Base):
+    """A page's live connection: one of the hub's sets of listeners while it is open."""
+
+    listeners: set | None = None
+
+    def subscribe(self, listeners: set, first: dict) -> None:
+        self.listeners = listeners
+        listeners.add(self)
+        self.send(json.dumps(first))
 
     def send(self, text: str) -> None:
         try:
@@ -247,8 +245,19 @@ class PlayerSocket(tornado.websocket.WebSocketHandler, Base):
             self.on_close()
 
     def on_close(self):
-        if self.key:
-            self.hub.players.get(self.key, set()).discard(self)
+        if self.listeners is not None:
+            self.listeners.discard(self)
+
+
+class PlayerSocket(_Socket):
+    def open(self, code):
+        game = self.registry.games.get(code)
+        player = self.player(game) if game else None
+        if player is None:
+            self.close(4403, "no player")
+            return
+        self.subscribe(self.hub.players.setdefault((code, player.id), set()),
+                       {"type": "view", "view": views.player_view(game, player)})
 
 
 class LecturerPage(Base):
@@ -324,26 +333,14 @@ class LecturerGame(Base):
         self.finish(views.lecturer_view(game))
 
 
-class LecturerSocket(tornado.websocket.WebSocketHandler, Base):
+class LecturerSocket(_Socket):
     def open(self, code):
-        self.code = None
         game = self.registry.games.get(code)
         if game is None or not self.is_lecturer():
             self.close(4403, "lecturer only")
             return
-        self.code = code
-        self.hub.lecturers.setdefault(code, set()).add(self)
-        self.send(json.dumps({"type": "overview", "view": views.lecturer_view(game)}))
-
-    def send(self, text: str) -> None:
-        try:
-            self.write_message(text)
-        except tornado.websocket.WebSocketClosedError:
-            self.on_close()
-
-    def on_close(self):
-        if self.code:
-            self.hub.lecturers.get(self.code, set()).discard(self)
+        self.subscribe(self.hub.lecturers.setdefault(code, set()),
+                       {"type": "overview", "view": views.lecturer_view(game)})
 
 
 def _cookie_secret(hub_auth) -> str:
