@@ -50,6 +50,17 @@ def test_every_lesson_is_on_the_site_with_its_executed_output(site):
         assert _STATE.search(page), f"{notebook.name}: no saved widget state on the page"
 
 
+def test_lesson_zero_links_to_its_optional_notebook_on_the_site(site):
+    extras = sorted((REPO / "notebooks" / "extra").glob("*.ipynb"))
+    assert extras
+    welcome = (site.root / "lessen" / "00-welkom.html").read_text(encoding="utf-8")
+    for notebook in extras:
+        page = (site.root / "lessen" / "extra" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        assert 'class="cell_output' in page, notebook.name  # executed, like a lesson
+        assert f'href="extra/{notebook.stem}.html' in welcome
+        assert 'href="../00-welkom.html' in page
+
+
 def test_widgets_that_need_a_kernel_are_followed_by_the_dutch_notice(site):
     for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
         page = (site.root / "lessen" / f"{notebook.stem}.html").read_text(encoding="utf-8")

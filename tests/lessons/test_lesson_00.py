@@ -14,13 +14,18 @@ import ketenles
 from ketenles import lessons, progress
 from ketenles.errors import KetenlesError
 from ketenles.i18n import msg
-from ketenles.models.quiz import Ordering, SingleChoice
+from ketenles.models.quiz import SingleChoice
 from ketenles.widgets.practice import TARGET_CHOICE, TARGET_VALUE, WidgetPractice
 
 LESSON = "00-welkom"
 NB = nbformat.read(REPO / "notebooks" / f"{LESSON}.ipynb", as_version=4)
 TEXT = "\n".join(c.source for c in NB.cells if c.cell_type == "markdown")
 CODE = "\n".join(c.source for c in NB.cells if c.cell_type == "code")
+# The optional notebook the lesson links to: what a student may read on demand.
+EXTRA_PATH = REPO / "notebooks" / "extra" / "00-meer-over-notebooks.ipynb"
+EXTRA = nbformat.read(EXTRA_PATH, as_version=4)
+EXTRA_TEXT = "\n".join(c.source for c in EXTRA.cells if c.cell_type == "markdown")
+EXTRA_CODE = "\n".join(c.source for c in EXTRA.cells if c.cell_type == "code")
 EXERCISES = NB.metadata["ketenles"]["exercises"]
 VENV_SHARE = Path(sys.executable).parent.parent / "share" / "jupyter"
 
@@ -42,7 +47,7 @@ def test_every_exercise_can_be_completed_from_the_lesson():
 
 
 def test_quiz_answers_are_right_and_every_wrong_option_explains_why():
-    expected = {"cel-uitvoeren": "Shift + Enter", "markdown-of-code": "markdowncel", "let-op": "opnieuw uit"}
+    expected = {"cel-uitvoeren": "Shift + Enter", "let-op": "opnieuw uit", "voortgang": "progress.json"}
     questions = {q.id: q for q in _quiz("oefenquiz")}
     assert set(questions) == set(expected)
     for qid, words in expected.items():
@@ -56,13 +61,16 @@ def test_quiz_answers_are_right_and_every_wrong_option_explains_why():
                 assert not feedback.correct and q.explanations[key] in feedback.text()
 
 
-def test_restart_steps_start_in_the_kernel_menu_and_end_by_running_again():
-    (q,) = _quiz("herstarten")
-    assert isinstance(q, Ordering)
-    steps = list(q.items.values())
+def test_the_lesson_links_to_the_optional_notebook_and_back():
+    assert "](extra/00-meer-over-notebooks.ipynb)" in TEXT
+    assert "](../00-welkom.ipynb)" in EXTRA_TEXT
+    assert "ketenles" not in EXTRA.metadata  # not a lesson: no exercises, no progress, no minutes
+    assert "lessons.start(" not in EXTRA_CODE
+
+
+def test_the_optional_notebook_gives_the_restart_steps_in_order():
+    steps = re.findall(r"^\d\. (.+)$", EXTRA_TEXT.split("## 3.")[1].split("## 4.")[0], re.M)
     assert "Kernel" in steps[0] and "Kernel herstarten" in steps[1] and "Shift + Enter" in steps[-1]
-    assert q.check(list(q.items)).correct
-    assert q.check(list(reversed(q.items))).score == 0.0
 
 
 def test_the_lesson_names_menu_items_in_the_dutch_interface():
@@ -84,7 +92,7 @@ def test_nbgrader_has_the_buttons_the_lesson_names():
     for label in ("Nbgrader", "Assignment List", "Released assignments", "Downloaded assignments",
                   "Fetch Feedback", "Submit", "Fetch"):
         assert label in code, label
-        assert label in TEXT, label
+        assert label in EXTRA_TEXT, label
 
 
 def test_the_let_op_example_is_the_message_a_student_really_gets():
@@ -97,9 +105,10 @@ def test_the_let_op_example_is_the_message_a_student_really_gets():
 
 
 def test_the_demo_cells_name_cases_that_exist():
-    for case_id in re.findall(r'casus = "([^"]+)"', CODE) + ["strafrechtketen"]:
+    for case_id in re.findall(r'casus = "([^"]+)"', EXTRA_CODE) + ["strafrechtketen"]:
         assert case_id in ketenles.list_cases()
-    assert "strafrechtketen" in TEXT
+    assert "strafrechtketen" in EXTRA_TEXT
+    assert "'suwi-ketten'" in TEXT and "suwi-ketten" not in ketenles.list_cases()
 
 
 def test_the_progress_file_is_where_the_lesson_says(monkeypatch, tmp_path):
@@ -134,6 +143,6 @@ def test_lessons_and_objectives_match_the_syllabus():
     rows = re.findall(r"^\| 0(\d) ([^|]+?) \| [^|]+ \| [^|]+ \| (\d+) min \|$", syllabus, re.M)
     assert len(rows) == len(list((REPO / "notebooks").glob("*.ipynb")))  # every lesson, none missing
     for number, title, minutes in rows:
-        assert re.search(rf"^\| {number} {re.escape(title)} \|.*\| {minutes} min \|$", TEXT, re.M), title
+        assert re.search(rf"^\| {number} {re.escape(title)} \|.*\| {minutes} min \|$", EXTRA_TEXT, re.M), title
     for ld in re.findall(r"^\| (LD\d) \|", syllabus, re.M):
-        assert f"| {ld} |" in TEXT, ld
+        assert f"| {ld} |" in EXTRA_TEXT, ld

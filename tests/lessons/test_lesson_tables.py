@@ -21,8 +21,11 @@ WELCOME_ROW = re.compile(r"^\| (\d) ([^|]+?) \| [^|]+ \| (\d+) min \|$", re.M)
 
 
 def welcome_table_drift(root: Path) -> list[str]:
-    """What lesson 0's table says differently from the lessons' metadata (empty: in step)."""
-    nb = json.loads((root / "notebooks" / "00-welkom.ipynb").read_text(encoding="utf-8"))
+    """What lesson 0's table says differently from the lessons' metadata (empty: in step).
+
+    The table is in lesson 0's optional notebook, notebooks/extra/00-meer-over-notebooks.ipynb.
+    """
+    nb = json.loads((root / "notebooks" / "extra" / "00-meer-over-notebooks.ipynb").read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     shown = [(int(n), title, int(minutes)) for n, title, minutes in WELCOME_ROW.findall(text)]
     expected = [(int(r.number), r.title, r.minutes) for r in lesson_tables.lesson_rows(root)]

@@ -10,6 +10,7 @@ import pytest
 from paths import REPO
 
 LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+EXTRA = REPO / "notebooks" / "extra" / "00-meer-over-notebooks.ipynb"
 
 
 def _row_minutes(text: str, number: str) -> list[int]:
@@ -29,9 +30,9 @@ def test_minutes_follow_the_reading_rate_rule_everywhere(lesson_id):
     places = {
         "README.md": (REPO / "README.md").read_text(encoding="utf-8"),
         "course/syllabus.md": (REPO / "course" / "syllabus.md").read_text(encoding="utf-8"),
-        "notebooks/00-welkom.ipynb": "\n".join(
-            c.source for c in nbformat.read(REPO / "notebooks" / "00-welkom.ipynb", as_version=4).cells
-            if c.cell_type == "markdown"),
+        # Lesson 0's optional notebook lists every lesson with its minutes.
+        "notebooks/extra/00-meer-over-notebooks.ipynb": "\n".join(
+            c.source for c in nbformat.read(EXTRA, as_version=4).cells if c.cell_type == "markdown"),
     }
     for where, text in places.items():
         assert _row_minutes(text, number) == [expected], (where, lesson_id)

@@ -1,12 +1,15 @@
 """Every lesson runs top to bottom in a fresh kernel, and is committed clean."""
 
+import re
 
 import nbformat
 import pytest
 from paths import REPO
 
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
-ALL_NOTEBOOKS = (LESSONS + sorted((REPO / "assignments").rglob("*.ipynb"))
+# Optional reading outside the numbered sequence (no lesson metadata, no exercises).
+EXTRAS = sorted((REPO / "notebooks" / "extra").glob("*.ipynb"))
+ALL_NOTEBOOKS = (LESSONS + EXTRAS + sorted((REPO / "assignments").rglob("*.ipynb"))
                  + sorted((REPO / "notebooks" / "opdrachten").rglob("*/[!u]*.ipynb")))
 
 
@@ -41,6 +44,23 @@ def test_lesson_executes_without_error_and_run_all_marks_nothing_done(path, tmp_
     assert {lesson: done for lesson, (done, _) in overview.items() if done} == {}
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("path", EXTRAS, ids=lambda p: p.name)
+def test_extra_notebook_executes_without_error_and_links_to_a_lesson(path, tmp_path):
+    """Executed by the site build's own executor, as the site stages it beside the lessons."""
+    from site_helpers import executed_lesson
+
+    source = nbformat.read(path, as_version=4)
+    assert "ketenles" not in source.metadata  # not a lesson: it must not enter the lesson tables or progress
+    links = re.findall(r"\]\(\.\./([^)#]+\.ipynb)\)", "\n".join(c.source for c in source.cells))
+    assert links and all((REPO / "notebooks" / link).exists() for link in links), links
+    store_path = tmp_path / "progress.json"
+    nb = executed_lesson(path, store_path)
+    assert not store_path.exists()  # reading it records nothing
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors and all(c.outputs for c in nb.cells if c.cell_type == "code" and "print(" in c.source)
+
+
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_without_outputs_and_with_clean_metadata(path):
     nb = nbformat.read(path, as_version=4)
@@ -64,7 +84,8 @@ def test_lesson_metadata_and_structure(path):
     assert first.startswith("# ") and meta["title"] in first
     assert f"{meta['minutes']} minuten" in first
     assert sum(1 for line in text.splitlines() if line.startswith("# ")) == 1, "one title per lesson"
-    for heading in ("Samenvatting", "Bronnen", "Reflectie"):
+    reflects = any(e.startswith("reflectie") for e in meta["exercises"])
+    for heading in ("Samenvatting", "Bronnen", *(["Reflectie"] if reflects else [])):
         assert heading in text, heading
     assert text.count("Oefening") >= 2
 
@@ -84,7 +105,6 @@ QUIZ_DIR = REPO / "src" / "ketenles" / "content" / "data" / "quizzes"
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_quiz_files_and_lessons_agree(path):
     """Every quiz a lesson shows exists in its YAML, and no quiz in the YAML is left unused."""
-    import re
 
     import yaml
 

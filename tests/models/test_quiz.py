@@ -464,9 +464,10 @@ def test_the_answer_key_of_any_valid_question_scores_one(texts, data):
 
 
 def test_ordering_messages_never_end_a_label_with_two_full_stops():
-    from ketenles import lessons
-
-    (question,) = lessons.quiz_questions("00-welkom", "herstarten")
+    # Labels that are full sentences, as the restart steps of a lesson are.
+    question = Ordering(prompt="Zet de stappen in de goede volgorde.", explanation="Zo begin je opnieuw.", items={
+        "menu": "Open bovenin het menu Kernel.", "restart": "Kies 'Kernel herstarten…'.",
+        "confirm": "Bevestig met de knop Herstarten.", "rerun": "Voer de cellen van boven naar beneden uit."})
     keys = list(question.items)
     for answer in ([keys[0]] * len(keys), keys[:1], keys[::-1]):
         for line in question.check(answer).messages:

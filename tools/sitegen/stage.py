@@ -45,6 +45,7 @@ def stage_lessons(target: Path, settings: SiteSettings) -> list[dict]:
             entries.append({"file": path.stem, "title": meta.get("title", path.stem),
                             "minutes": meta.get("minutes"), "objectives": meta.get("objectives", [])})
             log(f"executed {path.name} in {time.monotonic() - started:.1f} s")
+        extras = stage_extras(target / "extra", Path(tmp) / "progress.json", settings)
     lines = ["# Lessen", "",
              "Zeven lessen, elk een Jupyter-notebook. Hier lees je ze met de uitkomsten van de cellen; "
              "de oefeningen doe je in het notebook zelf (op Binder of op de JupyterHub van de cursus).", "",
@@ -53,9 +54,25 @@ def stage_lessons(target: Path, settings: SiteSettings) -> list[dict]:
         objectives = "; ".join(e["objectives"]) or "—"
         minutes = f"{e['minutes']} min" if e["minutes"] else "—"
         lines.append(f"| [{e['title']}]({e['file']}.ipynb) | {minutes} | {objectives} |")
-    lines += ["", ":::{toctree}", ":hidden:", "", *[e["file"] for e in entries], ":::", ""]
+    lines += ["", ":::{toctree}", ":hidden:", "", *[e["file"] for e in entries], *extras, ":::", ""]
     (target / "index.md").write_text("\n".join(lines), encoding="utf-8")
     return entries
+
+
+def stage_extras(target: Path, progress_file: Path, settings: SiteSettings) -> list[str]:
+    """The optional notebooks a lesson links to (notebooks/extra/), executed beside the lessons.
+
+    Staged in ``lessen/extra/`` so a lesson's link ``extra/NAME.ipynb`` works on the site too;
+    they are no lessons, so they stay out of the lessons table. Returns their toctree entries.
+    """
+    found = []
+    for path in sorted((REPO / "notebooks" / "extra").glob("*.ipynb")):
+        target.mkdir(parents=True, exist_ok=True)
+        nb = lessons.for_site(lessons.execute(path, progress_file), f"notebooks/extra/{path.name}", settings)
+        nbformat.write(nb, target / path.name)
+        found.append(f"extra/{path.stem}")
+        log(f"executed extra/{path.name}")
+    return found
 
 
 def stage_course(target: Path) -> list[str]:

@@ -56,7 +56,8 @@ def copy_lessons(target: str | Path) -> list[Path]:
     """Copy the lesson notebooks into ``target`` (new or empty), for a course installed as a package.
 
     A folder that already holds notebooks is refused, so a student's own work is
-    never overwritten.
+    never overwritten. The optional notebooks a lesson links to (``extra/NAME.ipynb``)
+    come along into ``target/extra`` so those links work; the lessons are returned.
     """
     target = Path(target).expanduser()
     if target.exists() and (not target.is_dir() or any(target.glob("*.ipynb"))):
@@ -67,4 +68,7 @@ def copy_lessons(target: str | Path) -> list[Path]:
         destination = target / notebook.name
         destination.write_bytes(notebook.read_bytes())
         copied.append(destination)
+    for notebook in sorted((course_path("notebooks") / "extra").glob("*.ipynb")):
+        (target / "extra").mkdir(exist_ok=True)
+        (target / "extra" / notebook.name).write_bytes(notebook.read_bytes())
     return copied
