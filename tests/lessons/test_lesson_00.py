@@ -47,7 +47,7 @@ def test_every_exercise_can_be_completed_from_the_lesson():
 
 
 def test_quiz_answers_are_right_and_every_wrong_option_explains_why():
-    expected = {"cel-uitvoeren": "Shift + Enter", "let-op": "opnieuw uit", "voortgang": "progress.json"}
+    expected = {"cel-uitvoeren": "Shift + Enter", "let-op": "opnieuw uit", "voortgang": "in je thuismap"}
     questions = {q.id: q for q in _quiz("oefenquiz")}
     assert set(questions) == set(expected)
     for qid, words in expected.items():
