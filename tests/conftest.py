@@ -39,7 +39,8 @@ def pytest_configure(config):
 # (pytest-xdist, --dist loadgroup): the built site, the JupyterHub with real
 # accounts and the environment those accounts run.
 SHARED = {"site": ("tests/course/test_site_build.py", "tests/browser/test_browser_site.py"),
-          "hub": ("tests/course/test_jupyterhub.py", "tests/course/test_jupyterhub_accounts.py")}
+          "hub": ("tests/course/test_jupyterhub.py", "tests/course/test_jupyterhub_accounts.py",
+                  "tests/grading/test_my_grades.py")}
 
 
 @pytest.hookimpl(tryfirst=True)

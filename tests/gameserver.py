@@ -184,3 +184,15 @@ class Player(Client):
 
     async def listen(self) -> None:
         await self.connect(f"api/games/{self.code}/ws")
+
+
+def run_coroutine(coroutine):
+    """``asyncio.run`` in a thread of its own.
+
+    On a pytest-xdist worker that ran a browser test before, the session-wide Playwright
+    browser keeps an event loop running in the main thread, where ``asyncio.run`` is refused.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -10,7 +10,7 @@ import asyncio
 import random
 
 import pytest
-from gameserver import GameServer, Lecturer, Player
+from gameserver import GameServer, Lecturer, Player, run_coroutine
 
 from ketenles.models.chaingame import MESSAGES, GameSetup, replay
 
@@ -81,7 +81,7 @@ def played(server):
         results = await asyncio.gather(*(play_one_game(server.url, name, options) for name, options in GAMES.items()))
         return dict(zip(GAMES, results, strict=True))
 
-    return asyncio.run(all_games())
+    return run_coroutine(all_games())
 
 
 @pytest.mark.parametrize("name", GAMES)

@@ -4,17 +4,18 @@ moves, the lecturer's controls for the lecturer only, and a restart that loses n
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
-from gameserver import GameServer, Lecturer, Player
+from gameserver import GameServer, Lecturer, Player, run_coroutine
 
 pytestmark = pytest.mark.slow
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    # In a thread of its own: a session-wide Playwright browser on this worker keeps an
+    # event loop running in the main thread, where asyncio.run() is refused.
+    return run_coroutine(coroutine)
 
 
 @pytest.fixture

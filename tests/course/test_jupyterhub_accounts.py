@@ -19,7 +19,6 @@ may run; the accounts are removed afterwards.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import pwd
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from accounts_env import hub_python_env
 from nbgrader_sim import COURSE_ID, answer, solutions
 from paths import REPO
 from test_jupyterhub import DEPLOYMENT, Hub, _unavailable
@@ -40,53 +40,6 @@ from ketenles.grading.course import init_course
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "ketenanalyse"
-# Other accounts must reach the hub environment wherever the clone sits: a clone in
-# a folder only root can enter (mktemp -d, /root, a 0700 home) is out of their reach,
-# so the environment lives in /var/tmp with ketenles installed into it (not editable).
-HUB_ENV_ROOT = Path(os.environ.get("KETENLES_HUB_ENV_ROOT", "/var/tmp"))
-
-
-def _runs_for_others(python: str) -> bool:
-    proc = subprocess.run(["runuser", "-u", "nobody", "--", python, "-c", "pass"], capture_output=True)
-    return proc.returncode == 0
-
-
-def _source_digest() -> str:
-    """What the hub environment was built from: pyproject.toml and the package's files."""
-    digest = hashlib.sha256()
-    for path in [REPO / "pyproject.toml", REPO / "setup.py",
-                 *sorted(p for p in (REPO / "src").rglob("*") if p.is_file() and "__pycache__" not in p.parts)]:
-        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def hub_python_env() -> Path:
-    """A Python environment with this checkout's ketenles and JupyterHub that every account may run.
-
-    Made once per version of the source from the system Python (this environment's own
-    interpreter may live where other accounts cannot go, such as pyenv under /root), in
-    a folder every account can enter; reused while the source is unchanged.
-    """
-    system = shutil.which("python3", path="/usr/bin:/bin")
-    if system is None or not _runs_for_others(system):
-        _unavailable("no Python that other accounts may run (apt-get install python3-venv)")
-    env = HUB_ENV_ROOT / f"ketenles-hub-env-{_source_digest()}"
-    if not (env / ".complete").exists():
-        shutil.rmtree(env, ignore_errors=True)
-        for stale in HUB_ENV_ROOT.glob("ketenles-hub-env-*"):  # older versions of the source
-            shutil.rmtree(stale, ignore_errors=True)
-        subprocess.run([system, "-m", "venv", str(env)], check=True, capture_output=True)
-        proc = subprocess.run([str(env / "bin" / "pip"), "install", "-q", str(REPO), "jupyterhub>=5,<7"],
-                              capture_output=True, text=True, timeout=1200)
-        if proc.returncode != 0:
-            _unavailable(f"could not install the hub environment: {proc.stderr[-500:]}")
-        subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True)
-        (env / ".complete").touch()
-    if not _runs_for_others(str(env / "bin" / "python")):
-        _unavailable(f"other accounts cannot run {env} (is {HUB_ENV_ROOT} open to them?)")
-    return env / "bin"
-
-
 def as_user(user: str, *command: str, home: Path, bin_dir: Path) -> subprocess.CompletedProcess:
     env = {"HOME": str(home), "PATH": f"{bin_dir}:/usr/bin:/bin", "LANG": "C.UTF-8"}
     return subprocess.run(["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),

@@ -29,6 +29,7 @@ from pathlib import Path
 import psutil
 import pytest
 import requests
+from gameserver import run_coroutine
 from test_jupyterhub import Hub, _unavailable, free_port
 
 pytestmark = pytest.mark.slow
@@ -110,7 +111,7 @@ def first_push(hub: GameHub, browser: Browser, code: str) -> dict:
         socket.close()
         return json.loads(message)
 
-    return asyncio.run(read())
+    return run_coroutine(read())
 
 
 def _service_pid() -> int | None:
