@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,15 @@ def hub_python_env() -> Path:
         for stale in HUB_ENV_ROOT.glob("ketenles-hub-env-*"):  # older versions of the source
             shutil.rmtree(stale, ignore_errors=True)
         subprocess.run([system, "-m", "venv", str(env)], check=True, capture_output=True)
-        proc = subprocess.run([str(env / "bin" / "pip"), "install", "-q", str(REPO), "jupyterhub>=5,<7"],
-                              capture_output=True, text=True, timeout=1200)
+        # Built from a copy: pip builds in the source tree (build/, *.egg-info), where another
+        # test (the wheel, the hub image) may be building at the same moment.
+        with tempfile.TemporaryDirectory(prefix="ketenles-hub-src-") as tmp:
+            source = Path(tmp) / "src"
+            shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+                ".git", ".venv*", "build", "dist", "*.egg-info", "node_modules", "_site", "test-artifacts",
+                "__pycache__"))
+            proc = subprocess.run([str(env / "bin" / "pip"), "install", "-q", str(source), "jupyterhub>=5,<7"],
+                                  capture_output=True, text=True, timeout=1200)
         if proc.returncode != 0:
             unavailable(f"could not install the hub environment: {proc.stderr[-500:]}")
         subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True)
