@@ -303,13 +303,19 @@ class LecturerGames(Base):
 class LecturerGame(Base):
     ACTIONS = ("start", "pause", "resume", "end_round", "end")
 
-    def get(self, code, action=None):
+    def _lecturers_game(self, code):
+        """The game ``code`` for a lecturer; None once the request was refused (not a lecturer, no game)."""
         if not self.require_lecturer():
-            return
+            return None
         try:
-            game = self.registry.get(code)
+            return self.registry.get(code)
         except KetenlesError as error:
             self.refuse(error, 404)
+            return None
+
+    def get(self, code, action=None):
+        game = self._lecturers_game(code)
+        if game is None:
             return
         if action == "export":
             self.set_header("Content-Disposition", f'attachment; filename="ketenspel-{code}.json"')
@@ -318,12 +324,8 @@ class LecturerGame(Base):
             self.finish(views.lecturer_view(game))
 
     def post(self, code, action=None):
-        if not self.require_lecturer():
-            return
-        try:
-            game = self.registry.get(code)
-        except KetenlesError as error:
-            self.refuse(error, 404)
+        game = self._lecturers_game(code)
+        if game is None:
             return
         if action not in self.ACTIONS:
             self.refuse(MoveError("bad_request"), 400)
