@@ -67,11 +67,15 @@ def player_view(game: ClassGame, player: Player) -> dict:
     return view
 
 
+def _chains(game: ClassGame):
+    """Each chain of the game as (its state, its model chain, the seats students hold)."""
+    for state in game.chains:
+        yield state, state.chain, game.humans(state.chain.number)
+
+
 def lecturer_view(game: ClassGame) -> dict:
     chains = []
-    for state in game.chains:
-        chain = state.chain
-        humans = game.humans(chain.number)
+    for state, chain, humans in _chains(game):
         chains.append({
             "number": chain.number + 1,
             "round": None if chain.finished else chain.next_round,
@@ -97,9 +101,7 @@ def lecturer_view(game: ClassGame) -> dict:
 def export(game: ClassGame) -> dict:
     """The saved moves of a game, for the debrief: enough to replay every chain through the model."""
     chains = []
-    for state in game.chains:
-        chain = state.chain
-        humans = game.humans(chain.number)
+    for state, chain, humans in _chains(game):
         chains.append({
             "number": chain.number,
             "setup": chain.setup.as_dict(),
