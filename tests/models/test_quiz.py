@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from catalogue_match import contains
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,7 +123,7 @@ def test_matching_claims_to_speakers_scores_per_item_and_explains():
     assert q.check(q.answer_key).correct
     fb = q.check({"geen_recept": "helder", "balans_belangen": "groothedde"})
     assert fb.score == 0.0
-    assert any("niet Janet Helder" in m and "de aanwezigen samen" in m for m in fb.messages)
+    assert any(contains(m, "quiz.seminar.explanation_group") for m in fb.messages)
     assert any("niet Arco Groothedde" in m and "John Froger" in m for m in fb.messages)
     assert any("nog niet gekoppeld" in m for m in fb.messages)
 

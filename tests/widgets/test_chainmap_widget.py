@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from catalogue_match import contains
 
 from ketenles.content.cases import load_case
 from ketenles.errors import ArgumentError
@@ -54,7 +55,7 @@ def test_drawing_has_alt_text_naming_every_flow_and_the_centre_is_explained(expl
     alt = alt_text(explorer)
     for flow in explorer.chain.flows:
         assert flow.text in alt
-    assert "In het centrum staat BKWI" in html.unescape(explorer.centre_box.value)
+    assert contains(html.unescape(explorer.centre_box.value), "chainmap.centre.broker", names="BKWI")
 
 
 def test_a_chain_without_flows_says_so():

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import pytest
+from catalogue_match import keys, parse
 
+from ketenles.i18n import msg
 from ketenles.models.cooperation import Conditions, narration
 from ketenles.models.cooperation.game import Game
+
+K = "cooperation_widgets.game."
 
 
 def test_the_intro_names_the_partner_and_the_payoffs_and_only_the_settings_that_are_on():
     plain = narration.intro(Game("defector", rounds=3, seed=0))
     assert len(plain) == 1
-    assert plain[0].startswith("Je speelt 3 rondes tegen 'Altijd eigen belang'.")
-    assert "ieder 3 punten" in plain[0] and "jij 5 punten en de ander 0" in plain[0]
+    key, values = parse(plain[0])
+    assert key == K + "intro"
+    assert values == {"rounds": "3", "partner": "'Altijd eigen belang'", "reward": "3", "punishment": "1",
+                      "temptation": "5", "sucker": "0"}
     full = narration.intro(Game("defector", rounds=3, noise=0.1, informal_contact=0.5,
                                 sanction=2.5, monitoring=0.8, seed=0))
-    assert full[1:] == [
-        "Misverstanden: een zet komt met kans 10% verkeerd over.",
-        "Informeel contact: met kans 50% wordt een misverstand uitgepraat, zodat de ander onthoudt "
-        "wat je bedoelde.",
-        "Contract met toezicht: eigen belang wordt met kans 80% ontdekt en kost dan 2,5 punten.",
+    assert [parse(line) for line in full[1:]] == [
+        (K + "intro_noise", {"noise": "10%"}),
+        (K + "intro_informal", {"share": "50%"}),
+        (K + "intro_contract", {"monitoring": "80%", "sanction": "2,5"}),
     ]
     # A contract nobody watches, or informal contact without misunderstandings, is not mentioned.
     quiet = narration.intro(Game("defector", rounds=3, informal_contact=0.5, sanction=2.0,
@@ -30,7 +35,8 @@ def test_the_intro_names_the_partner_and_the_payoffs_and_only_the_settings_that_
 def test_a_hidden_partner_is_not_named_in_the_intro():
     game = Game("grim_trigger", rounds=2, seed=0)
     hidden = narration.intro(game, partner_hidden=True)[0]
-    assert "verrassingspartner" in hidden and game.partner.name not in hidden
+    assert parse(hidden) == (K + "intro", {**parse(hidden)[1], "partner": msg(K + "surprise_hidden")})
+    assert game.partner.name not in hidden
     assert game.partner.name in narration.intro(game)[0]
 
 
@@ -39,16 +45,17 @@ def test_the_round_lines_tell_misunderstandings_fines_points_and_moves():
                 monitoring=1.0, seed=0)
     assert narration.round_lines(game) == []
     game.play("C")
-    assert narration.round_lines(game) == [
-        "Ronde 1 van 2: jij: eigen belang (D) — partner: eigen belang (D).",
-        "Misverstand: jij bedoelde samenwerken (C), maar het kwam over als eigen belang (D).",
-        "Via informeel contact is dit misverstand uitgepraat: de ander onthoudt de bedoelde zet.",
-        "Misverstand: je partner bedoelde samenwerken (C), maar het kwam over als eigen belang (D).",
-        "Via informeel contact is dit misverstand uitgepraat: de ander onthoudt de bedoelde zet.",
-        "Het toezicht zag jouw eigen belang: 2 punten boete.",
-        "Het toezicht zag het eigen belang van je partner: 2 punten boete voor je partner.",
-        "Punten deze ronde: jij -1, partner -1. Totaal: jij -1, partner -1.",
-        "Verloop (C = samenwerken, D = eigen belang) — jij: D; partner: D.",
+    cooperate, defect = narration.move_name("C"), narration.move_name("D")
+    assert [parse(line) for line in narration.round_lines(game)] == [
+        (K + "round", {"number": "1", "rounds": "2", "own": defect, "other": defect}),
+        (K + "misunderstood_own", {"intended": cooperate, "played": defect}),
+        (K + "talked_through", {}),
+        (K + "misunderstood_other", {"intended": cooperate, "played": defect}),
+        (K + "talked_through", {}),
+        (K + "fined_own", {"sanction": "2"}),
+        (K + "fined_other", {"sanction": "2"}),
+        (K + "points", {"own": "-1", "other": "-1", "own_total": "-1", "other_total": "-1"}),
+        (K + "moves_so_far", {"own": "D", "other": "D"}),
     ]
 
 
@@ -57,9 +64,10 @@ def test_the_round_lines_are_about_the_last_round_with_totals_so_far():
     for move in "DC":
         game.play(move)
     lines = narration.round_lines(game)
-    assert lines[0] == "Ronde 2 van 3: jij: samenwerken (C) — partner: eigen belang (D)."
-    assert lines[-2] == "Punten deze ronde: jij 0, partner 5. Totaal: jij 5, partner 5."
-    assert lines[-1].endswith("jij: DC; partner: CD.")
+    assert parse(lines[0]) == (K + "round", {"number": "2", "rounds": "3", "own": narration.move_name("C"),
+                                             "other": narration.move_name("D")})
+    assert parse(lines[-2]) == (K + "points", {"own": "0", "other": "5", "own_total": "5", "other_total": "5"})
+    assert parse(lines[-1]) == (K + "moves_so_far", {"own": "DC", "other": "CD"})
 
 
 def test_the_summary_waits_for_the_end_and_then_names_partner_mirror_and_best_total():
@@ -68,30 +76,28 @@ def test_the_summary_waits_for_the_end_and_then_names_partner_mirror_and_best_to
     assert narration.summary(game, "Jij") == []
     game.play("D")
     lines = narration.summary(game, "Jij")
-    assert lines[0].startswith("Je partner speelde de strategie 'Altijd eigen belang'.")
-    assert lines[1] == "In 0 van de 1 rondes na de eerste deed je partner wat jij de ronde ervoor deed."
-    assert lines[2] == ("Hadden jullie allebei elke ronde samengewerkt, dan had ieder 6 punten gehad. "
-                        "Jij haalde er 1, je partner 6.")
+    assert parse(lines[0])[0] == K + "partner_was" and parse(lines[0])[1]["name"] == "Altijd eigen belang"
+    assert parse(lines[1]) == (K + "mirror", {"count": "0", "total": "1"})
+    assert parse(lines[2]) == (K + "best", {"best": "6", "own": "1", "other": "6"})
     assert lines[3].startswith("Jij behaalde gemiddeld 0,50 punten per ronde")  # the person's name
-    assert lines[-1].startswith("Denk terug aan het seminar")
+    assert parse(lines[-1]) == (K + "reflect", {})
 
 
 def test_a_one_round_game_has_no_mirror_sentence():
     game = Game("defector", rounds=1, seed=0)
     game.play("C")
-    assert not any("na de eerste" in line for line in narration.summary(game, "Jij"))
+    assert K + "mirror" not in keys(narration.summary(game, "Jij"))
 
 
 def test_status_and_chart_text_follow_the_game():
     game = Game("cooperator", rounds=2, seed=0)
-    assert narration.status(game) == "Kies je zet voor ronde 1 met de knop Samenwerken of Eigen belang."
-    assert "nog geen ronde gespeeld" in narration.chart_text(game)
+    assert parse(narration.status(game)) == (K + "status_start", {})
+    assert parse(narration.chart_text(game)) == (K + "alt_empty", {})
     game.play("D")
-    assert narration.status(game) == "Kies je zet voor ronde 2 van 2."
-    assert narration.chart_text(game).startswith(
-        "Lijndiagram van de opgetelde punten per ronde. Na ronde 1: jij 5 punten")
+    assert parse(narration.status(game)) == (K + "status_next", {"number": "2", "rounds": "2"})
+    assert parse(narration.chart_text(game)) == (K + "alt", {"number": "1", "own": "5", "other": "0"})
     game.play("C")
-    assert narration.status(game) == "Het spel is afgelopen na 2 rondes. Klik op Opnieuw voor een nieuw spel."
+    assert parse(narration.status(game)) == (K + "status_finished", {"rounds": "2"})
 
 
 # --- Score bounds, the fixed scale of both cooperation charts -------------------------------
