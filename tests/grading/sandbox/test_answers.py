@@ -149,3 +149,24 @@ def test_a_forged_answer_whose_decoded_form_is_huge_arrives_as_unreadable(value)
     got, _ = decode({"values": {"x": value}, "missing": []})
     assert isinstance(got["x"], Unsupported)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB: no big allocation
+
+
+def test_grading_kernels_start_without_the_debugger(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from ketenles.grading.sandbox import bubblewrap as sandbox
+
+    if shutil.which("bwrap") is None:
+        pytest.skip("bubblewrap is not installed (README prerequisite)")
+    probe = [sys.executable, "-I", "-c", "from ipykernel.debugger import _is_debugpy_available as a; print(a)"]
+    outside = subprocess.run(probe, capture_output=True, text=True, timeout=60)
+    assert outside.stdout.strip() == "True"  # the environment has it: the sandbox is what hides it
+    work, io_dir = tmp_path / "work", tmp_path / "io"
+    work.mkdir()
+    io_dir.mkdir()
+    inside = subprocess.run(sandbox.bwrap_command(work, io_dir, probe), env=sandbox.sandbox_env(),
+                            capture_output=True, text=True, timeout=60)
+    assert inside.returncode == 0, inside.stderr
+    assert inside.stdout.strip() == "False"
