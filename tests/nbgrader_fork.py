@@ -26,10 +26,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-# What the server imports before it forks: nbgrader's whole command line and the
-# course's own plugins (nbgrader_config.py names them), i.e. what every step needs.
-PRELOAD = ("nbgrader.apps.nbgraderapp", "nbgrader.apps.api", "nbconvert", "jupyter_client",
-           "ketenles.grading.plugins")
+# What the server imports before it forks: nbgrader's whole command line, i.e. what every
+# step needs. Not ketenles: it reads settings from the environment when it is imported
+# (KETENLES_LANG), and each command's own environment must decide them; it imports in 1 ms.
+PRELOAD = ("nbgrader.apps.nbgraderapp", "nbgrader.apps.api", "nbconvert", "jupyter_client")
 
 
 def _child(request: dict, out_path: str, err_path: str) -> int:
