@@ -64,6 +64,10 @@ def _child(request: dict, out_path: str, err_path: str) -> int:
 
 def serve(address: str) -> None:
     """The server: import once, then fork one child per command sent over ``address``."""
+    import ctypes
+
+    # The server ends with the test worker that started it, even one killed with -9.
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     for module in PRELOAD:
         __import__(module)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
