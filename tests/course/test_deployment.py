@@ -152,6 +152,12 @@ def test_lecturers_pod_gets_the_lecturer_config_memory_and_a_sandbox(values, mon
     assert _gigabytes(lecturer.mem_limit) >= 2 * 2 + 1 and student.mem_limit == values["singleuser"]["memory"]["limit"]
     assert lecturer.container_security_context["seccompProfile"]["type"] == "Unconfined"
     assert student.container_security_context == {}
+    # The lecturer's course folder is on the class volume (the grading job reads it there); a student has none.
+    course = [m for m in lecturer.volume_mounts if m.get("subPath") == "cursus"]
+    assert course == [{"name": "nbgrader-exchange", "mountPath": names["cursusmap"], "subPath": "cursus"}]
+    assert lecturer.environment["KETENLES_COURSE_DIR"] == names["cursusmap"]
+    assert not [m for m in student.volume_mounts if m.get("subPath") == "cursus"]
+    assert "KETENLES_COURSE_DIR" not in student.environment
     # The image puts the deployment's two folders there (course/deployment/image/postBuild).
     post_build = (DEPLOYMENT / "image" / "postBuild").read_text(encoding="utf-8")
     assert "cp -r course/deployment/jupyter course/deployment/jupyter-docent" in post_build
