@@ -27,6 +27,7 @@ LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+TEACHING_ASSISTANT = "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"
 
 
 def new_key():
@@ -52,6 +53,7 @@ class SimulatedLms:
         self.redirect_uri = redirect_uri
         self.deployment_id = deployment_id
         self.line_items: list[dict] = []
+        self.roles: dict[str, list[str]] = {}  # login hint -> the roles its next launch carries
         self.scores: dict[str, list[dict]] = {}  # line item id -> scores posted
         self.tokens: set[str] = set()
         self.token_requests = 0
@@ -130,7 +132,8 @@ class SimulatedLms:
                     return self._send(400, {"error": "invalid_client"})
                 if args.get("response_type") != "id_token" or "openid" not in args.get("scope", ""):
                     return self._send(400, {"error": "invalid_request"})
-                roles = [INSTRUCTOR] if args.get("login_hint", "").startswith("docent") else [LEARNER]
+                default = [INSTRUCTOR] if args.get("login_hint", "").startswith("docent") else [LEARNER]
+                roles = lms.roles.get(args.get("login_hint", ""), default)
                 token = lms.id_token(args["login_hint"], roles, args.get("nonce", ""))
                 form = (f'<form method="post" action="{html.escape(lms.redirect_uri)}">'
                         f'<input type="hidden" name="id_token" value="{token}">'

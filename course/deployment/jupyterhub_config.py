@@ -17,6 +17,20 @@ environment variable, so this file stays as it is in the repository:
   KETENLES_UITWERKINGEN  the folder of worked solutions a lecturer opened (default
                        /srv/ketenles/uitwerkingen): closed until `ketenles uitwerkingen-openen`
 
+Login from the LMS (LTI 1.3, README "Inloggen via de leeromgeving"): set KETENLES_LTI_ISSUER
+and the hub logs people in through jupyterhub-ltiauthenticator instead (the spawner still
+follows KETENLES_HUB_AUTH). An LMS Instructor, TA or course Administrator becomes a lecturer
+at that launch; the class list's lecturers always are (ketenles.grading.gradebook.lti_roles):
+
+  KETENLES_LTI_ISSUER         the platform's issuer
+  KETENLES_LTI_AUTHORIZE_URL  its OIDC authorization endpoint
+  KETENLES_LTI_JWKS_URL       its public keys (JWKS)
+  KETENLES_LTI_CLIENT_ID      the client id the platform gave this tool
+  KETENLES_LTI_USERNAME_KEY   the claim that becomes the hub name (default custom_studentnummer)
+  KETENLES_LTI_SCHEME         auto (default: as the request came in), https, or http
+  KETENLES_ROLE_LOG           file that gets one JSON line per role change (default
+                              /srv/ketenles/rollen.jsonl; the hub log has them too)
+
 Trial mode (KETENLES_HUB_AUTH=trial) is for a dry run on one's own machine and for
 the test suite: any password is accepted and every user's server runs as the
 hub's own account with its own HOME. Never use it on a server others can reach.
@@ -25,6 +39,8 @@ hub's own account with its own HOME. Never use it on a server others can reach.
 import os
 import sys
 from pathlib import Path
+
+from ketenles.grading.gradebook.lti_roles import is_lecturer, make_post_auth_hook
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
@@ -47,14 +63,21 @@ if not os.path.isabs(opened_solutions):
     raise ValueError(f"KETENLES_UITWERKINGEN moet op de hub een absolute map zijn, niet {opened_solutions!r}")
 mode = os.environ.get("KETENLES_HUB_AUTH", "pam")
 
+lti_issuer = os.environ.get("KETENLES_LTI_ISSUER")
+
 c.JupyterHub.bind_url = os.environ.get("KETENLES_HUB_URL", "http://:8000")
 # Only the class gets in; lecturers are not hub admins (they do not need to
-# open students' servers: work arrives through the exchange).
-c.Authenticator.allowed_users = set(lecturers) | set(students)
-c.JupyterHub.load_groups = {
-    "docenten": {"users": lecturers},
-    "studenten": {"users": students},
-}
+# open students' servers: work arrives through the exchange). With the LMS login and
+# no student list, the LMS course is the class: whoever it launches gets in.
+if students or not lti_issuer:
+    c.Authenticator.allowed_users = set(lecturers) | set(students)
+else:
+    c.Authenticator.allow_all = True
+if not lti_issuer:
+    c.JupyterHub.load_groups = {
+        "docenten": {"users": lecturers},
+        "studenten": {"users": students},
+    }
 
 # Every server opens in JupyterLab. The nbgrader config in ./jupyter tells each
 # user's nbgrader where the exchange is and who they are (see that file).
@@ -69,14 +92,20 @@ def _config_path(spawner) -> str:
     has to come from a folder on JUPYTER_CONFIG_PATH, which outranks both.
     """
     folders = [HERE / "jupyter"]
-    if spawner.user.name in lecturers:
+    if is_lecturer(spawner.user, lecturers):
         folders.insert(0, HERE / "jupyter-docent")
     return os.pathsep.join(str(folder) for folder in folders)
 
 
+def _lecturer_names(spawner) -> str:
+    """The class list's lecturers, plus this user when the LMS made them one (nbgrader's config reads it)."""
+    names = set(lecturers) | ({spawner.user.name} if is_lecturer(spawner.user, lecturers) else set())
+    return ",".join(sorted(names))
+
+
 c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": _config_path,
-    "KETENLES_LECTURERS": ",".join(lecturers),
+    "KETENLES_LECTURERS": _lecturer_names,
     "KETENLES_EXCHANGE": exchange,
     "KETENLES_UITWERKINGEN": opened_solutions,
 }
@@ -131,3 +160,16 @@ elif mode == "pam":
     c.JupyterHub.spawner_class = "localprocess"
 else:
     raise ValueError(f"KETENLES_HUB_AUTH moet 'pam' of 'trial' zijn, niet {mode!r}")
+
+if lti_issuer:
+    # Groups follow each launch (lti_roles.py): no load_groups, the hook sets them.
+    c.JupyterHub.authenticator_class = "ltiauthenticator.lti13.auth.LTI13Authenticator"
+    c.LTI13Authenticator.issuer = lti_issuer
+    c.LTI13Authenticator.authorize_url = os.environ["KETENLES_LTI_AUTHORIZE_URL"]
+    c.LTI13Authenticator.jwks_endpoint = os.environ["KETENLES_LTI_JWKS_URL"]
+    c.LTI13Authenticator.client_id = [os.environ["KETENLES_LTI_CLIENT_ID"]]
+    c.LTI13Authenticator.username_key = os.environ.get("KETENLES_LTI_USERNAME_KEY", "custom_studentnummer")
+    c.LTI13Authenticator.uri_scheme = os.environ.get("KETENLES_LTI_SCHEME", "auto")
+    c.Authenticator.manage_groups = True
+    c.Authenticator.post_auth_hook = make_post_auth_hook(
+        lecturers, os.environ.get("KETENLES_ROLE_LOG", "/srv/ketenles/rollen.jsonl"))

@@ -171,8 +171,9 @@ def _publish_deadlines(args) -> int:
     from nbgrader.api import Gradebook
     from traitlets.config.loader import PyFileConfigLoader
 
+    from ketenles.grading.gradebook.course_grade import rules_of
     from ketenles.grading.gradebook.reader import gradebook_url
-    from ketenles.grading.my_grades import publish_deadlines
+    from ketenles.grading.my_grades import publish_deadlines, publish_outcomes
     from ketenles.i18n import msg
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(args.course).resolve())).load_config()
@@ -181,6 +182,10 @@ def _publish_deadlines(args) -> int:
     with Gradebook(gradebook_url(args.course)) as gradebook:
         due = {a.name: a.duedate for a in gradebook.assignments if a.duedate is not None}
     print(msg("grading_workflow.my_grades.published", path=publish_deadlines(exchange, course_id, due)))
+    rules = rules_of(args.course)
+    if rules is not None:  # each student's own outcome under beoordeling.yaml, where only they find it
+        print(msg("grading_workflow.my_grades.published_outcomes",
+                  count=publish_outcomes(args.course, exchange, course_id, rules)))
     return 0
 
 
@@ -319,7 +324,9 @@ def _grading_parsers(sub) -> None:
     p.add_argument("--course-id", default="ketenles", help="de nbgrader-cursus (standaard ketenles)")
     p.add_argument("--exchange", help="de uitwisselmap (standaard: $KETENLES_EXCHANGE)")
     p.set_defaults(run=_my_grades)
-    p = sub.add_parser("deadlines-publiceren", help="zet de deadlines uit het cijferboek klaar voor de studenten")
+    p = sub.add_parser("deadlines-publiceren",
+                       help="zet de deadlines uit het cijferboek klaar voor de studenten, en per inzending "
+                            "de uitkomst volgens beoordeling.yaml")
     p.add_argument("--course", default=".", help="cursusmap (standaard: de huidige map)")
     p.add_argument("--exchange", help="de uitwisselmap (standaard: die uit nbgrader_config.py)")
     p.set_defaults(run=_publish_deadlines)

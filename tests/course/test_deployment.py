@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from paths import REPO
+from paths import REPO, SRC
 from traitlets.config.loader import PyFileConfigLoader
 
 DEPLOYMENT = REPO / "course" / "deployment"
@@ -120,12 +120,13 @@ def _hub_config(values, monkeypatch):
     return c
 
 
-def _spawner(name: str):
+def _spawner(name: str, groups: tuple[str, ...] = ()):
     """What the hook reads and sets of a KubeSpawner, with the chart's defaults for a user."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(user=SimpleNamespace(name=name), environment={}, mem_limit="2G",
-                           container_security_context={})
+    return SimpleNamespace(user=SimpleNamespace(name=name, groups=[SimpleNamespace(name=g) for g in groups]),
+                           environment={}, mem_limit="2G", container_security_context={},
+                           volume_mounts=[{"name": "home", "mountPath": "/home/jovyan"}])
 
 
 def test_hub_takes_every_name_from_the_one_class_list(values, monkeypatch):
@@ -151,10 +152,74 @@ def test_lecturers_pod_gets_the_lecturer_config_memory_and_a_sandbox(values, mon
     assert _gigabytes(lecturer.mem_limit) >= 2 * 2 + 1 and student.mem_limit == values["singleuser"]["memory"]["limit"]
     assert lecturer.container_security_context["seccompProfile"]["type"] == "Unconfined"
     assert student.container_security_context == {}
+    # The lecturer's course folder is on the class volume (the grading job reads it there); a student has none.
+    course = [m for m in lecturer.volume_mounts if m.get("subPath") == "cursus"]
+    assert course == [{"name": "nbgrader-exchange", "mountPath": names["cursusmap"], "subPath": "cursus"}]
+    assert lecturer.environment["KETENLES_COURSE_DIR"] == names["cursusmap"]
+    assert not [m for m in student.volume_mounts if m.get("subPath") == "cursus"]
+    assert "KETENLES_COURSE_DIR" not in student.environment
     # The image puts the deployment's two folders there (course/deployment/image/postBuild).
     post_build = (DEPLOYMENT / "image" / "postBuild").read_text(encoding="utf-8")
     assert "cp -r course/deployment/jupyter course/deployment/jupyter-docent" in post_build
     assert 'share="$(python -c' in post_build and "/share/ketenles" in post_build
+
+
+def _lti_values(values, students=None):
+    """The values with the LMS login of README.md ("De hub"), the roles module where the repository has it."""
+    import copy
+
+    lti = copy.deepcopy(values)
+    lti["hub"]["config"]["JupyterHub"]["authenticator_class"] = "ltiauthenticator.lti13.auth.LTI13Authenticator"
+    lti["custom"]["ketenles"]["rollenModule"] = str(SRC / "grading" / "gradebook" / "lti_roles.py")
+    if students is not None:
+        lti["custom"]["ketenles"]["studenten"] = students
+    return lti
+
+
+def test_with_the_lms_login_the_launch_sets_the_groups_and_an_lms_lecturer_gets_the_lecturer_pod(
+        values, monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from lms_sim import INSTRUCTOR, LEARNER
+
+    lti = _lti_values(values, students=[])
+    lti["custom"]["ketenles"]["rollenLog"] = str(tmp_path / "rollen.jsonl")
+    c = _hub_config(lti, monkeypatch)
+    assert c.Authenticator.manage_groups is True and "load_groups" not in c.JupyterHub
+    assert c.Authenticator.allow_all is True  # no student list: the LMS course is the class
+    hook = c.Authenticator.post_auth_hook
+    hub = SimpleNamespace(log=SimpleNamespace(info=lambda *a: None, error=lambda *a: None))
+    handler = SimpleNamespace(find_user=lambda name: None)  # a first login
+    roles = "https://purl.imsglobal.org/spec/lti/claim/roles"
+    teacher = hook(hub, handler, {"name": "t9", "auth_state": {roles: [INSTRUCTOR]}})
+    learner = hook(hub, handler, {"name": "s9", "auth_state": {roles: [LEARNER]}})
+    listed = hook(hub, handler, {"name": lti["custom"]["ketenles"]["docenten"][0], "auth_state": {roles: [LEARNER]}})
+    assert (teacher["groups"], learner["groups"], listed["groups"]) == (["docenten"], ["studenten"], ["docenten"])
+    assert (tmp_path / "rollen.jsonl").read_text(encoding="utf-8").count("\n") == 2  # t9 and the listed lecturer
+    spawn = c.KubeSpawner.pre_spawn_hook
+    lms_lecturer, student = _spawner("t9", ("docenten",)), _spawner("s9", ("studenten",))
+    spawn(lms_lecturer)
+    spawn(student)
+    assert lms_lecturer.environment["JUPYTER_CONFIG_PATH"].split(":")[0].endswith("/jupyter-docent")
+    assert "t9" in lms_lecturer.environment["KETENLES_LECTURERS"].split(",")
+    assert lms_lecturer.container_security_context["seccompProfile"]["type"] == "Unconfined"
+    assert len(student.environment["JUPYTER_CONFIG_PATH"].split(":")) == 1
+    assert "s9" not in student.environment["KETENLES_LECTURERS"].split(",")
+    # With a student list, only the list gets in.
+    listed_only = _hub_config(_lti_values(values), monkeypatch)
+    assert listed_only.Authenticator.allowed_users == set(values["custom"]["ketenles"]["docenten"]) | set(
+        values["custom"]["ketenles"]["studenten"])
+
+
+def test_the_readme_mounts_the_roles_module_where_the_hub_loads_it(values):
+    readme = (DEPLOYMENT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("### De hub"):readme.index("### Cijfers terugsturen")]
+    snippet = yaml.safe_load(block[block.index("```yaml") + 7:block.index("```", block.index("```yaml") + 7)])
+    files = snippet["hub"]["extraFiles"]
+    (name, spec), = files.items()
+    assert spec["mountPath"] == "/usr/local/etc/jupyterhub/ketenles/lti_roles.py"
+    assert f"--set-file hub.extraFiles.{name}.stringData=src/ketenles/grading/gradebook/lti_roles.py" in block
+    assert "LTI13Authenticator" in snippet["hub"]["config"]["JupyterHub"]["authenticator_class"]
 
 
 def _gigabytes(text: str) -> float:

@@ -77,14 +77,20 @@ def graded_class():
         course.lecturer("db", "assignment", "add", ASSIGNMENT,
                         f"--duedate={(datetime.utcnow() - timedelta(hours=1)):%Y-%m-%d %H:%M:%S} UTC")
         env_root = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
-        for command in (["autograde", ASSIGNMENT], ["feedback", ASSIGNMENT], ["deadlines-publiceren"]):
+        def ketenles(*command: str) -> None:
             proc = subprocess.run([sys.executable, "-m", "ketenles.cli", *command], cwd=course.root, env=env_root,
                                   capture_output=True, text=True, timeout=900)
             assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+        ketenles("autograde", ASSIGNMENT)
+        ketenles("feedback", ASSIGNMENT)
         course.lecturer("release_feedback", ASSIGNMENT)
+        # After the release, as the guide says: the deadlines, and each submission's outcome under the rules.
+        ketenles("deadlines-publiceren")
         views = {key: _as(name, base / name, python, "-m", "ketenles.cli", "mijn-cijfers",
                           f"--exchange={course.exchange}") for key, name in users.items()}
-        yield {"views": views, "users": users, "base": base, "python": python, "exchange": course.exchange}
+        yield {"views": views, "users": users, "base": base, "python": python, "exchange": course.exchange,
+               "course": course.root}
     finally:
         for name in made:
             _end_processes_of(name)
@@ -130,3 +136,22 @@ def test_a_student_cannot_reach_another_students_submissions(graded_class):
     listing = subprocess.run(["runuser", "-u", users["a"], "--", "ls", str(base / users["b"])], capture_output=True)
     assert listing.returncode != 0
     assert users["b"] not in graded_class["views"]["a"].stdout
+
+
+def test_each_student_sees_the_course_rules_applied_to_their_own_grade(graded_class):
+    from ketenles.grading.gradebook.course_grade import load_rules, rules_of
+    from ketenles.grading.gradebook.export import class_grades
+    from ketenles.i18n.numbers import format_number
+
+    rules = rules_of(graded_class["course"]) or load_rules(graded_class["course"] / "beoordeling.yaml")
+    exported = {g.student: g for g in rules.apply(class_grades(graded_class["course"], ASSIGNMENT, rules.scale),
+                                                   ASSIGNMENT)}
+    head = {key: msg(f"grading_workflow.my_grades.{key}") for key in ("rules_grade", "days_late", "course_grade")}
+    for key, name in graded_class["users"].items():
+        row = _rows(graded_class["views"][key])[ASSIGNMENT]
+        # Submitted within the hour before the deadline was set an hour back: one started day late.
+        assert row[head["days_late"]] == msg("grading_workflow.my_grades.days", days=1)
+        # Under the rules only once every answer is graded (an open answer waits for the lecturer).
+        graded = exported[name].complete
+        assert row[head["rules_grade"]] == (format_number(exported[name].grade, decimals=1) if graded else "-")
+        assert row[head["course_grade"]] == "-"  # the other parts are not in this gradebook

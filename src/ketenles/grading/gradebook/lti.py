@@ -1,8 +1,8 @@
 """Grades back to the LMS (Brightspace, Canvas) through LTI Advantage, and LMS roles (issue 22).
 
 **Login** is jupyterhub-ltiauthenticator's LTI 1.3 launch (course/deployment/README.md,
-"Inloggen via de leeromgeving"); :func:`role_of` maps the launch's LTI roles to
-the course's roles, so the hub knows lecturers from students.
+"Inloggen via de leeromgeving"); lti_roles.py maps the launch's LTI roles to the
+course's roles at every login, so the hub knows lecturers from students.
 
 **Grade return** uses the LTI Advantage Assignment and Grade Services (AGS): the
 tool (this course) gets an access token from the platform with a JWT signed by its
@@ -37,22 +37,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ketenles.errors import KetenlesError
+from ketenles.grading.gradebook.lti_roles import role_of  # noqa: F401 - the roles live there (hub side)
 from ketenles.i18n import msg
 
-ROLES_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/roles"
-LECTURER_ROLES = ("#Instructor", "#TeachingAssistant", "#Administrator", "#ContentDeveloper")
 SCOPES = ("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
           "https://purl.imsglobal.org/spec/lti-ags/scope/score")
 LINEITEM_CONTAINER = "application/vnd.ims.lis.v2.lineitemcontainer+json"
 LINEITEM = "application/vnd.ims.lis.v2.lineitem+json"
 SCORE = "application/vnd.ims.lis.v1.score+json"
 COURSE_ITEM = "ketenles-eindcijfer"
-
-
-def role_of(id_token: dict) -> str:
-    """``docent`` for an LMS instructor (or TA, admin, course designer), otherwise ``student``."""
-    roles = id_token.get(ROLES_CLAIM, []) or []
-    return "docent" if any(role.endswith(suffix) for role in roles for suffix in LECTURER_ROLES) else "student"
 
 
 @dataclass(frozen=True)

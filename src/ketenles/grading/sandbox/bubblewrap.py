@@ -161,6 +161,19 @@ def sandbox_uid() -> int | None:
     return SANDBOX_UID_BASE + (os.getpid() % 2_000_000) * 2 + _SEQUENCE[0] % 2
 
 
+def bwrap_program() -> str | None:
+    """The bubblewrap this grader runs, as an absolute path: ``KETENLES_BWRAP`` or ``bwrap`` on PATH.
+
+    Resolved here, with the grader's own PATH, because the sandbox's command runs
+    with the sandbox's environment (another PATH): the program that was checked is
+    the one that runs. ``KETENLES_BWRAP`` lets an administrator name another build.
+    """
+    chosen = os.environ.get("KETENLES_BWRAP")
+    if chosen:
+        return chosen if os.path.isfile(chosen) and os.access(chosen, os.X_OK) else None
+    return shutil.which("bwrap")
+
+
 def bwrap_command(work: Path, io_dir: Path, command: list[str], limits: Limits | None = None,
                   uid: int | None = None) -> list[str]:
     """The bwrap command line that runs ``command`` with only the listed folders visible.
@@ -184,7 +197,7 @@ def bwrap_command(work: Path, io_dir: Path, command: list[str], limits: Limits |
                      "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         command = ["/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
                    "--", *command]
-    args = ["bwrap", *isolation, "--die-with-parent", "--new-session", "--hostname", "nakijken",
+    args = [bwrap_program() or "bwrap", *isolation, "--die-with-parent", "--new-session", "--hostname", "nakijken",
             "--ro-bind", "/usr", "/usr",
             "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
             "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]
@@ -238,7 +251,7 @@ def runner_command(io_dir: str) -> list[str]:
 
 def sandbox_problem() -> str | None:
     """None when the sandbox works here, else a Dutch explanation with the fix."""
-    if shutil.which("bwrap") is None:
+    if bwrap_program() is None:
         return msg("grading_workflow.sandbox.no_bwrap")
     with tempfile.TemporaryDirectory(prefix="ketenles-probe-") as tmp:
         work, io_dir = Path(tmp) / "work", Path(tmp) / "io"
