@@ -194,3 +194,15 @@ def test_a_crash_loses_no_completed_round_and_no_accepted_move(db):
         run(after())
     finally:
         second.stop()
+
+
+def test_behind_the_hub_an_lms_lecturer_gets_the_lecturers_page():
+    from ketenles.classgame.server import LECTURERS_GROUP, hub_user_is_lecturer
+    from ketenles.grading.gradebook import lti_roles
+
+    assert LECTURERS_GROUP == lti_roles.LECTURERS_GROUP  # one group, whoever sets it
+    assert hub_user_is_lecturer({"name": "docent1", "groups": [LECTURERS_GROUP]}, names=())
+    assert hub_user_is_lecturer({"name": "lijst", "groups": []}, names=("lijst",))
+    assert hub_user_is_lecturer({"name": "beheer", "admin": True}, names=())
+    assert not hub_user_is_lecturer({"name": "student1", "groups": ["studenten"]}, names=("lijst",))
+    assert not hub_user_is_lecturer(None, names=("lijst",))

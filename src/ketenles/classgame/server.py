@@ -42,6 +42,19 @@ def page_texts() -> dict[str, str]:
     return {k[len(prefix):]: v for k, v in catalogue(get_language()).items() if k.startswith(prefix)}
 
 
+
+# The hub group of lecturers: the class list's lecturers (course/deployment's load_groups)
+# and whoever the LMS launched as Instructor (grading/gradebook/lti_roles.py) are in it.
+LECTURERS_GROUP = "docenten"
+
+
+def hub_user_is_lecturer(user: dict | None, names) -> bool:
+    """A hub user has the lecturer's page: a hub admin, named as lecturer, or in the lecturers' group."""
+    if not user:
+        return False
+    return bool(user.get("admin") or user.get("name") in set(names)
+                or LECTURERS_GROUP in (user.get("groups") or []))
+
 class Hub:
     """Open WebSockets per game: players' per player id, the lecturer's per game."""
 
@@ -110,9 +123,7 @@ class Base(tornado.web.RequestHandler):
 
     def is_lecturer(self) -> bool:
         if self.behind_hub:
-            user = self.hub_user()
-            names = set(self.application.settings["lecturer_names"])
-            return bool(user and (user.get("admin") or user.get("name") in names))
+            return hub_user_is_lecturer(self.hub_user(), self.application.settings["lecturer_names"])
         token = self.application.settings["lecturer_token"]
         given = self.get_cookie(LECTURER_COOKIE) or ""
         return secrets.compare_digest(given.encode(), token.encode())
@@ -357,7 +368,8 @@ def make_app(store_url: str, lecturer_token: str | None = None, base: str = "/",
              lecturer_names=()) -> tornado.web.Application:
     """The web application; ``hub_auth`` is a jupyterhub HubOAuth when it runs as a hub service.
 
-    Behind the hub a user is a lecturer when a hub admin or named in ``lecturer_names``.
+    Behind the hub a user is a lecturer when a hub admin, named in ``lecturer_names`` or in the
+    lecturers' group (an LMS Instructor launch puts them there).
     """
     registry = Registry(Store(store_url))
     hub = Hub(registry)
