@@ -113,7 +113,11 @@ def captured_record(text: str | None) -> Iterator[None]:
 
 
 def _record_text() -> str | None:
-    return _captured_records[-1] if _captured_records else predictions.read_text()
+    """The captured record (grading), else one kept in memory (nbgrader validate, a source), else the file."""
+    if _captured_records:
+        return _captured_records[-1]
+    kept = predictions.remembered()
+    return kept if kept is not None else predictions.read_text()
 
 
 def check_recorded(name: str, value: object, expected: object, hint_key: str, *, item: str,

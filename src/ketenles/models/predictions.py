@@ -215,6 +215,25 @@ def read_text(folder: str | os.PathLike | None = None) -> str | None:
     return _TooLarge(text) if len(data) > MAX_RECORD_BYTES else text
 
 
+# Records kept in this process instead of the file (per record path): what nbgrader
+# validate or the lecturer's source notebook records must never reach a file that
+# could be released to students or change a student's record.
+_in_memory: dict[str, str] = {}
+
+
+def remembered(folder: str | os.PathLike | None = None) -> str | None:
+    """The record text this process keeps in memory for ``folder``, or None."""
+    return _in_memory.get(str(record_path(folder).resolve()))
+
+
+def remember(text: str, folder: str | os.PathLike | None = None) -> None:
+    _in_memory[str(record_path(folder).resolve())] = text
+
+
+def forget(folder: str | os.PathLike | None = None) -> None:
+    _in_memory.pop(str(record_path(folder).resolve()), None)
+
+
 def write_text(text: str, folder: str | os.PathLike | None = None) -> None:
     """Replace the record file in one step (a crash mid-write leaves the old file)."""
     path = record_path(folder)
