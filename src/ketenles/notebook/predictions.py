@@ -70,7 +70,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _when(stamp: str | None) -> str:
+def shown_time(stamp: str | None) -> str:
     """A recorded time as a student reads it: ``2026-12-07 23:40 UTC``."""
     try:
         moment = datetime.fromisoformat(stamp or "")
@@ -97,13 +97,13 @@ def leg_vast(onderdeel: str, voorspelling: object, keuzes: Sequence[str] | None 
     if where == GRADING:
         stamp = predictions.recorded_at(text, onderdeel)
         key = "predictions.during_grading.recorded" if stamp else "predictions.during_grading.not_recorded"
-        print(msg(key, item=onderdeel, at=_when(stamp)))
+        print(msg(key, item=onderdeel, at=shown_time(stamp)))
         return
     new_text, outcome = predictions.record(text, onderdeel, voorspelling, keuzes, _now())
     if outcome in (predictions.KEPT, predictions.SAME):
         first, stamp = predictions.entry(text, onderdeel)
         print(msg(f"predictions.{outcome}", item=onderdeel, first=predictions.shown(first),
-                  value=predictions.shown(predictions.normalise(voorspelling)), at=_when(stamp)))
+                  value=predictions.shown(predictions.normalise(voorspelling)), at=shown_time(stamp)))
         return
     if new_text is None:
         raise PredictionRefused(msg(f"predictions.refused.{outcome}", item=onderdeel,
@@ -115,7 +115,7 @@ def leg_vast(onderdeel: str, voorspelling: object, keuzes: Sequence[str] | None 
     else:
         predictions.write_text(new_text)
     value = predictions.shown(predictions.normalise(voorspelling))
-    stamp = _when(predictions.recorded_at(new_text, onderdeel))
+    stamp = shown_time(predictions.recorded_at(new_text, onderdeel))
     if where == MEMORY:
         print(msg("predictions.recorded_in_memory", item=onderdeel, value=value, at=stamp))
     else:
