@@ -26,6 +26,7 @@ reported as a catalogue key, never as an exception.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -181,6 +182,20 @@ def recorded_values(items: dict[str, str], folder: str | os.PathLike | None = No
         hit = entry(text, item)
         value = hit[0] if hit else None
         found[variable] = list(value) if isinstance(value, tuple) else value
+    return found
+
+
+def locked_items(code: str, function: str = "leg_vast") -> list[str]:
+    """Items a piece of notebook code records (``leg_vast("geduld", ...)``), in order; [] if it does not parse."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        name = getattr(node.func, "id", getattr(node.func, "attr", None)) if isinstance(node, ast.Call) else None
+        if name == function and node.args and isinstance(node.args[0], ast.Constant):
+            found += [node.args[0].value] if isinstance(node.args[0].value, str) else []
     return found
 
 
