@@ -43,6 +43,7 @@ VARIABLES = {"geduld": "voorspelling_geduld", "ruis": "voorspelling_ruis", "info
              "sanctie": "voorspelling_sanctie"}
 WRONG = {"q1_geduld": 'voorspelling_geduld = "c"', "q2_ruis": 'voorspelling_ruis = "b"',
          "q3_informeel": 'paren_vooruit = ["a"]', "q4_sanctie": 'voorspelling_sanctie = "c"'}
+RIGHT = {"geduld": "a", "ruis": "c", "informeel": ["b", "c"], "sanctie": "a"}
 STUDENTS = ("eerlijk", "omgezet", "zonder", "kapot", "vervalst")
 # Autograded points per test cell (q1..q4) that each student must get.
 EXPECTED = {"eerlijk": (1, 1, 1, 1), "omgezet": (0, 0, 0, 0), "zonder": (0, 0, 0, 0), "kapot": (0, 0, 0, 0),
@@ -92,6 +93,11 @@ def graded(tmp_path_factory):
             (folder / predictions.RECORD_FILE).write_text(json.dumps(data), encoding="utf-8")
         course.submit(student, ASSIGNMENT)
     course.lecturer("collect", ASSIGNMENT)
+    # A record in the lecturer's source folder (all right) is released to nobody and graded for nobody.
+    right_record = None
+    for item, value in RIGHT.items():
+        right_record, _ = predictions.record(right_record, item, value, None, "2026-12-01T09:00:00+00:00")
+    predictions.write_text(right_record, course.root / "source" / ASSIGNMENT)
     other = copy_course(course, tmp_path_factory.mktemp("ketenles-autograde"))
     course.lecturer("autograde", ASSIGNMENT)
     with redirect_stdout(StringIO()):
@@ -144,8 +150,7 @@ def test_every_zero_has_its_reason_in_dutch_and_a_changed_variable_is_named(grad
                    recorded=predictions.shown(predictions.entry(
                        (course.root / "submitted" / "omgezet" / ASSIGNMENT / predictions.RECORD_FILE)
                        .read_text(encoding="utf-8"), item)[0]),
-                   current=predictions.shown(predictions.normalise(
-                       {"geduld": "a", "ruis": "c", "informeel": ["b", "c"], "sanctie": "a"}[item]))) in changed
+                   current=predictions.shown(predictions.normalise(RIGHT[item]))) in changed
     assert outputs(autograded(course, "vervalst"), "q1_geduld_test") == [
         msg("predictions.grade.bad_entry", item="geduld", file=predictions.RECORD_FILE, options=OPTIONS["geduld"])]
     assert outputs(autograded(course, "vervalst"), "q2_ruis_test") == []
