@@ -14,6 +14,11 @@ else becomes an :class:`Unsupported` value, which fails a type check like any
 other wrong type. No object with its own ``__eq__``, ``__repr__`` or
 ``__getattr__`` can reach a test.
 
+A test that grades a recorded prediction (``checks.check_recorded``) also gets
+the text of the submission's record file (:mod:`ketenles.models.predictions`),
+read by the capture cell inside the sandbox and checked as untrusted text by
+the record's parser.
+
 >>> sorted(answer_names("checks.check_type('x', x, int)\\nassert len(y) == 2", {"checks"}))
 ['x', 'y']
 >>> decode({"values": {"x": {"int": "4"}, "z": {"tuple": ["a", {"float": "0.5"}]}}, "missing": ["y"]})
