@@ -28,8 +28,11 @@ class BuildWithCourseFiles(build_py):
             if not source.exists():
                 continue  # the hub image is built without the assignments' sources (solutions)
             if source.is_dir():
+                # A record of predictions left by running an assignment here would lock every
+                # student's predictions to it (ketenles.models.predictions.RECORD_FILE).
                 shutil.copytree(source, target / item, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__",
+                                                              ".voorspellingen.json"))
             else:
                 (target / item).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target / item)

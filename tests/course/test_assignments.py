@@ -27,9 +27,11 @@ from nbgrader_sim import (
 )
 from paths import REPO
 
+from ketenles.grading import checks
 from ketenles.grading.checks import AnswerIncorrect
 from ketenles.grading.gradebook.report import load_objectives
 from ketenles.i18n import catalogue
+from ketenles.models import predictions
 
 pytestmark = pytest.mark.slow
 
@@ -85,6 +87,36 @@ PARTIAL = {
     # The final test's second student is simply wrong everywhere.
     "eindtoets": _exam_wrong_answers(),
 }
+# vertrouwen's prediction items: variable -> item of the record file (the notebook's leg_vast cells).
+PREDICTIONS = {"voorspelling_geduld": "geduld", "voorspelling_ruis": "ruis", "paren_vooruit": "informeel",
+               "voorspelling_sanctie": "sanctie"}
+
+
+def record_text(values: dict) -> str | None:
+    """The record file as the notebook's leg_vast cells would write it for these values.
+
+    A value leg_vast refuses (the partial student's text where a list belongs) is
+    not recorded, as in the notebook.
+    """
+    text = None
+    for variable, item in PREDICTIONS.items():
+        new_text, _outcome = predictions.record(text, item, values.get(variable), ["a", "b", "c", "d"],
+                                                "2026-12-01T10:00:00+00:00")
+        text = new_text or text
+    return text
+
+
+def _record_predictions(folder: Path, answers: dict[str, str]) -> None:
+    """What a student who ran the leg_vast cells has next to the notebook."""
+    values: dict = {}
+    for code in answers.values():
+        if any(name in code for name in PREDICTIONS):
+            exec(code, {}, values)  # noqa: S102 - the test's own answer strings
+    text = record_text(values)
+    if text:
+        predictions.write_text(text, folder)
+
+
 # The partial student of regie-advies also deletes a test cell: nbgrader must
 # restore it (add_missing_cells) and grade it, not crash or score it 0.
 DELETED = {"regie-advies": "q3_dilemma_test"}
@@ -136,6 +168,8 @@ def course(tmp_path_factory):
             notebook = folder / f"{assignment}.ipynb"
             if student in answers:
                 answer(notebook, answers[student])
+                if assignment == "vertrouwen":
+                    _record_predictions(folder, answers[student])
             if student == "partial" and assignment in DELETED:
                 _delete_cell(notebook, DELETED[assignment])
             course.submit(student, assignment)
@@ -218,13 +252,27 @@ def _cells(assignment: str) -> list:
     return nbformat.read(source(assignment), as_version=4).cells
 
 
-def _run_model(assignment: str) -> dict:
-    """Execute every code cell of the source with its solution, hidden tests left out."""
+def _run_model(assignment: str, folder: Path) -> dict:
+    """Execute every code cell of the source with its solution, hidden tests left out.
+
+    In ``folder``, as nbgrader validate would: predictions are recorded in memory only.
+    """
     namespace: dict = {}
-    for cell in _cells(assignment):
-        if cell.cell_type == "code":
-            exec(HIDDEN.sub("", SOLUTION.sub(lambda m: m.group(1), cell.source)), namespace)  # noqa: S102
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        patch.setenv("NBGRADER_EXECUTION", "validate")
+        for cell in _cells(assignment):
+            if cell.cell_type == "code":
+                exec(HIDDEN.sub("", SOLUTION.sub(lambda m: m.group(1), cell.source)), namespace)  # noqa: S102
+        predictions.forget(folder)
+    assert not (folder / predictions.RECORD_FILE).exists()
     return namespace
+
+
+def _exec_hidden(source: str, namespace: dict) -> None:
+    """Run hidden tests as the checker does, with the record leg_vast would have written for ``namespace``."""
+    with checks.captured_record(record_text(namespace)):
+        exec(source, namespace)  # noqa: S102 - passes, or raises AnswerIncorrect
 
 
 def _hidden(assignment: str, cell_id: str) -> str:
@@ -233,8 +281,8 @@ def _hidden(assignment: str, cell_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def models():
-    return {assignment: _run_model(assignment) for assignment in ASSIGNMENTS}
+def models(tmp_path_factory):
+    return {assignment: _run_model(assignment, tmp_path_factory.mktemp(assignment)) for assignment in ASSIGNMENTS}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -242,7 +290,7 @@ def test_hidden_tests_recompute_the_model_solution(models, assignment):
     for cell_id in EXPECTED_AUTO[assignment]:
         hidden = _hidden(assignment, cell_id)
         assert hidden.strip(), cell_id
-        exec(hidden, dict(models[assignment]))  # noqa: S102 - passes: no AnswerIncorrect
+        _exec_hidden(hidden, dict(models[assignment]))  # passes: no AnswerIncorrect
 
 
 NEAR_MISSES = {
@@ -264,7 +312,7 @@ def test_hidden_tests_reject_a_near_miss(models, assignment, cell_id):
     for name, change in NEAR_MISSES[(assignment, cell_id)].items():
         namespace[name] = change(namespace[name])
     with pytest.raises(AnswerIncorrect, match="klopt nog niet"):
-        exec(_hidden(assignment, cell_id), namespace)  # noqa: S102
+        _exec_hidden(_hidden(assignment, cell_id), namespace)
 
 
 def test_the_simulation_shows_what_the_predictions_say():

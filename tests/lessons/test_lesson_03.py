@@ -270,4 +270,6 @@ def test_the_simulation_that_checks_a_prediction_waits_for_a_click(notebook):
     # Run All must not print the answer right under "Voorspel het vóór je de simulatie draait".
     code = code_text(notebook)
     assert 'lessons.reveal(same_strategy_pairs(["tit_for_tat", "generous_tit_for_tat", "grim_trigger"]' in code
+    # ... and the click works only once the prediction quiz above it is answered.
+    assert code.index('lessons.quiz("03-mensenwerk", "voorspel-ruis")') < code.index('after="voorspel-ruis")')
     assert re.search(r"^same_strategy_pairs\(", code, re.M) is None

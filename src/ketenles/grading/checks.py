@@ -16,10 +16,12 @@ ketenles.grading.checks.AnswerIncorrect: 'antwoord' moet een geheel getal zijn, 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import contextlib
+from collections.abc import Collection, Iterable, Iterator
 
 from ketenles.errors import KetenlesError
 from ketenles.i18n import msg
+from ketenles.models import predictions
 
 _TYPE_NAMES = {
     int: "integer", float: "float", str: "text", list: "list", tuple: "tuple", dict: "dict",
@@ -93,3 +95,50 @@ def check_close(name: str, value: float, expected: float, tolerance: float, hint
     # The tiny margin keeps 2.9 within 0.1 of 3.0 despite binary rounding.
     if abs(value - expected) > tolerance + 1e-9:
         _fail("wrong", name=name, hint=msg(hint_key))
+
+
+# The record text captured in the student's kernel (grading/sandbox/answers.py), set
+# by the checker while it runs a test: there is no submission folder where it runs.
+_captured_records: list[str | None] = []
+
+
+@contextlib.contextmanager
+def captured_record(text: str | None) -> Iterator[None]:
+    """Let :func:`check_recorded` read ``text`` instead of the record file in the working folder."""
+    _captured_records.append(text)
+    try:
+        yield
+    finally:
+        _captured_records.pop()
+
+
+def _record_text() -> str | None:
+    """The captured record (grading), else one kept in memory (nbgrader validate, a source), else the file."""
+    if _captured_records:
+        return _captured_records[-1]
+    kept = predictions.remembered()
+    return kept if kept is not None else predictions.read_text()
+
+
+def check_recorded(name: str, value: object, expected: object, hint_key: str, *, item: str,
+                   options: Collection[str]) -> None:
+    """The *recorded* prediction of ``item`` equals ``expected`` (a list: the same items, any order).
+
+    The value in the variable ``name`` is not graded: what the student recorded
+    with ``leg_vast`` before seeing the simulation is. No record, a damaged
+    record file or a recorded value outside ``options`` fails with the reason;
+    when the variable differs from the record, the feedback says which counted.
+    """
+    recorded, problem = predictions.recorded_value(_record_text(), item, options)
+    if problem:
+        raise AnswerIncorrect(msg(f"predictions.grade.{problem}", item=item, file=predictions.RECORD_FILE,
+                                  options=", ".join(repr(o) for o in options)))
+    current = predictions.normalise(value)
+    differs = msg("predictions.grade.differs", item=item, name=name, recorded=predictions.shown(recorded),
+                  current=predictions.shown(current) if current is not None else repr(value)[:60])
+    if recorded != predictions.normalise(list(expected) if isinstance(expected, (list, tuple)) else expected):
+        wrong = msg("predictions.grade.wrong", item=item, name=name, recorded=predictions.shown(recorded),
+                    hint=msg(hint_key))
+        raise AnswerIncorrect(wrong if current == recorded else f"{wrong} {differs}")
+    if current != recorded:
+        print(differs)

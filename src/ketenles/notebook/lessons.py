@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ketenles.content import DATA_DIR
 from ketenles.content.bundle import course_path
-from ketenles.errors import ArgumentError
+from ketenles.errors import ArgumentError, KetenlesError
 from ketenles.i18n import msg
 from ketenles.models import progress
 
@@ -95,21 +95,36 @@ def quiz_questions(lesson_id: str, quiz_id: str):
     return quizzes[quiz_id]
 
 
+# The latest widget of each single-question quiz shown in this kernel, so that a
+# reveal below it can wait until it is answered.
+_shown_quizzes: dict[str, object] = {}
+
+
 def quiz(lesson_id: str, quiz_id: str):
     """A quiz from ``data/quizzes/<lesson_id>.yaml`` as widgets; a right answer counts as done."""
     from ketenles.widgets.quiz import QuizBox, question_widget
 
     questions = quiz_questions(lesson_id, quiz_id)
     if len(questions) == 1:
-        return question_widget(questions[0], lesson=lesson_id)
+        widget = question_widget(questions[0], lesson=lesson_id)
+        _shown_quizzes[quiz_id] = widget
+        return widget
     return QuizBox(questions, lesson=lesson_id)
 
 
-def reveal(content):
-    """Show ``content`` (a simulation's table) only after a click: a prediction above stays a prediction."""
+def reveal(content, after: str | None = None):
+    """Show ``content`` (a simulation's table) only after a click: a prediction above stays a prediction.
+
+    ``after``: the id of the prediction quiz above; the button works only once
+    that quiz is answered (until its cell has run, the reveal waits as well).
+    """
     from ketenles.widgets.reveal import Reveal
 
-    return Reveal(content)
+    if after is None:
+        return Reveal(content)
+    if after not in _shown_quizzes:
+        raise KetenlesError(msg("lessons.reveal_needs_quiz", quiz=after))
+    return Reveal(content, wait_for=_shown_quizzes[after])
 
 
 def reflection(exercise_id: str, lesson_id: str | None = None, rows: int = 6):

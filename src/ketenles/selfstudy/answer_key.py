@@ -30,7 +30,8 @@ from ketenles.grading.markers import DEFAULT as MARKERS
 
 METADATA_KEY = "selfcheck_keys"  # nb.metadata.ketenles.selfcheck_keys
 EQUAL, SAME_ITEMS = "equal", "same_items"
-_CHECKS = {"check_equal": EQUAL, "check_same_items": SAME_ITEMS}
+_CHECKS = {"check_equal": EQUAL, "check_same_items": SAME_ITEMS, "check_recorded": EQUAL}
+RECORDED_KEY = "__recorded__"  # in the dump: the recorded predictions (ketenles.models.predictions)
 _SOLUTION = MARKERS.solution_block
 _HIDDEN = MARKERS.hidden_block
 
@@ -90,6 +91,14 @@ class HiddenCheck:
     variable: str
     kind: str
     hint_key: str
+    item: str | None = None  # a recorded prediction (check_recorded): judged on the recorded value
+
+
+def _recorded_check(node: ast.Call) -> HiddenCheck:
+    """``check_recorded(name, value, expected, hint, item=...)``: a list as expected compares items."""
+    item = next((k.value.value for k in node.keywords if k.arg == "item" and isinstance(k.value, ast.Constant)), None)
+    kind = SAME_ITEMS if isinstance(node.args[2], (ast.List, ast.Tuple)) else EQUAL
+    return HiddenCheck(node.args[0].value, kind, node.args[3].value, item)
 
 
 def hidden_checks(source: str) -> list[HiddenCheck]:
@@ -100,7 +109,8 @@ def hidden_checks(source: str) -> list[HiddenCheck]:
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in _CHECKS and len(node.args) >= 4
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[3], ast.Constant)):
-                found.append(HiddenCheck(node.args[0].value, _CHECKS[node.func.attr], node.args[3].value))
+                found.append(_recorded_check(node) if node.func.attr == "check_recorded" else
+                             HiddenCheck(node.args[0].value, _CHECKS[node.func.attr], node.args[3].value))
     return found
 
 
@@ -139,7 +149,8 @@ def build_keys(name: str, assignments: Path = DEFAULT_ASSIGNMENTS) -> dict[str, 
         for check in checks:
             salt = hashlib.sha256(f"ketenles:{name}:{grade_id}:{check.variable}".encode()).hexdigest()[:16]
             answers.append({"variable": check.variable, "kind": check.kind, "salt": salt,
-                            "digest": digest(salt, models[check.variable], check.kind), "hint": check.hint_key})
+                            "digest": digest(salt, models[check.variable], check.kind), "hint": check.hint_key,
+                            **({"item": check.item} if check.item else {})})
         where = sections.get(grade_id)
         keys[grade_id] = {"answers": answers, **({"lesson": lesson_title(where["lesson"]), "section": where["section"]}
                                                  if where else {})}
@@ -172,11 +183,19 @@ def wrong_hints(key: dict, values: dict[str, object]) -> list[str]:
 ANSWERS_MARKER = "KETENLES-ANTWOORDEN "
 
 
-def dump_cell(variables: list[str]) -> str:
-    """Code that prints the student's values of ``variables`` as one JSON line."""
+def dump_cell(variables: list[str], recorded: dict[str, str] | None = None) -> str:
+    """Code that prints the student's values of ``variables`` as one JSON line.
+
+    ``recorded`` (``{variable: item}``) adds, under :data:`RECORDED_KEY`, the
+    predictions recorded for those items (None where nothing is recorded).
+    """
     names = json.dumps(sorted(set(variables)))
-    return ("import json as _k_json\n"
-            f"print({ANSWERS_MARKER!r} + _k_json.dumps({{_k: globals().get(_k) for _k in {names}}}, default=repr))")
+    code = "import json as _k_json\n"
+    values = f"{{_k: globals().get(_k) for _k in {names}}}"
+    if recorded:
+        code += "from ketenles.models.predictions import recorded_values as _k_recorded\n"
+        values = f"{{**{values}, {RECORDED_KEY!r}: _k_recorded({dict(sorted(recorded.items()))!r})}}"
+    return code + f"print({ANSWERS_MARKER!r} + _k_json.dumps({values}, default=repr))"
 
 
 def read_dump(cell) -> dict[str, object]:

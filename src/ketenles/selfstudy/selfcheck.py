@@ -37,6 +37,7 @@ from ketenles.errors import ArgumentError
 from ketenles.grading.markers import DEFAULT as MARKERS
 from ketenles.i18n import msg
 from ketenles.i18n.numbers import format_number
+from ketenles.models.predictions import RECORD_FILE
 from ketenles.selfstudy import answer_key, solutions
 from ketenles.selfstudy.solutions import SELFCHECK_RUNNING as RUNNING
 
@@ -232,9 +233,10 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
         return SelfCheck(path.name, [])
     unsaved = unsaved_answers(nb, _executed_in_this_kernel())
     keys = {} if solutions.switched_off() else answer_key.keys_of(nb)
-    if keys:  # a last cell reports the answers' values, to compare with the digests
+    if keys:  # a last cell reports the answers' values (and recorded predictions), to compare with the digests
+        answers = [a for key in keys.values() for a in key["answers"]]
         nb.cells.append(new_code_cell(answer_key.dump_cell(
-            [a["variable"] for key in keys.values() for a in key["answers"]])))
+            [a["variable"] for a in answers], {a["variable"]: a["item"] for a in answers if a.get("item")})))
     client = NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     os.environ[RUNNING] = "1"  # inherited by the kernel that runs the copy
@@ -248,6 +250,7 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
     finally:
         del os.environ[RUNNING]
     values = answer_key.read_dump(nb.cells[-1]) if keys else {}
+    recorded = values.pop(answer_key.RECORDED_KEY, None) or {}
     names = question_names(nb)
     questions = []
     for index, cell in enumerate(nb.cells):
@@ -268,8 +271,13 @@ def selfcheck(path: str | Path, timeout: int = 60) -> SelfCheck:
             questions.append(QuestionResult(names[index], points, "failed", error))
         elif key is None or not values:
             questions.append(QuestionResult(names[index], points, "passed"))
+        elif unrecorded := [a["item"] for a in key["answers"] if a.get("item") and recorded.get(a["variable"]) is None]:
+            # A prediction counts once it is recorded (leg_vast), as in grading; the variable alone does not.
+            questions.append(QuestionResult(names[index], points, "failed", msg(
+                "predictions.grade.not_recorded", item=unrecorded[0], file=RECORD_FILE)))
         else:
-            hints = answer_key.wrong_hints(key, values)
+            judged = {**values, **{a["variable"]: recorded[a["variable"]] for a in key["answers"] if a.get("item")}}
+            hints = answer_key.wrong_hints(key, judged)
             questions.append(QuestionResult(names[index], points, "wrong" if hints else "right", hints=hints,
                                             lesson=key.get("lesson", ""), section=key.get("section", "")))
     return SelfCheck(path.name, questions, saved_at=saved_at, unsaved=unsaved)

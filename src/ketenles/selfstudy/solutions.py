@@ -165,6 +165,19 @@ def open_answers(name: str, copy: Path) -> list[str]:
     return [grade_id for grade_id in stubs if grade_id not in answered]
 
 
+def unrecorded_predictions(copy: Path) -> list[str]:
+    """Prediction items of the student's ``copy`` (its leg_vast cells and self-check keys) not yet recorded."""
+    import nbformat
+
+    from ketenles.models import predictions
+
+    own = nbformat.read(copy, as_version=4)
+    items = [item for c in own.cells if c.cell_type == "code" for item in predictions.locked_items(c.source)]
+    items += [a["item"] for key in answer_key.keys_of(own).values() for a in key["answers"] if a.get("item")]
+    text = predictions.read_text(copy.parent)
+    return [item for item in dict.fromkeys(items) if predictions.recorded_at(text, item) is None]
+
+
 @dataclass
 class Handout:
     """What ``uitwerking`` did: the file it wrote, or why it did not."""
@@ -209,6 +222,10 @@ def uitwerking(name: str, notebook: str | Path | None = None) -> Handout:
     still_open = open_answers(name, copy)
     if still_open:
         return Handout(msg("grading_workflow.solutions.try_first", count=len(still_open), name=name))
+    unrecorded = unrecorded_predictions(copy)
+    if unrecorded:
+        # The worked solution holds the predictions' answers: predict first, as the simulation asks.
+        return Handout(msg("grading_workflow.solutions.predict_first", items=", ".join(unrecorded), name=name))
     target = copy.parent / f"uitwerking-{name}.ipynb"
     folder = opened_folder()
     solution = nbformat.read(folder / f"{name}.ipynb", as_version=4) if folder else worked_solution(name)

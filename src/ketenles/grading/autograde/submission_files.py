@@ -26,8 +26,11 @@ from pathlib import Path
 
 import nbformat
 
-# Files nbgrader itself writes into every submission: never "extra files" of the student.
-OWN_FILES = {"timestamp.txt", "submission_secret.txt"}
+from ketenles.models.predictions import RECORD_FILE
+
+# Files nbgrader itself writes into every submission, and the record of predictions that an
+# assignment's own cells write (ketenles.models.predictions): never "extra files" of the student.
+OWN_FILES = {"timestamp.txt", "submission_secret.txt", RECORD_FILE}
 MAX_LISTED = 20
 
 

@@ -42,6 +42,7 @@ from ketenles.grading.plugins import safe_copy
 from ketenles.grading.sandbox import answers as answer_capture
 from ketenles.grading.sandbox import bubblewrap as sandbox
 from ketenles.grading.sandbox.checker_server import warm_checker
+from ketenles.models.predictions import RECORD_FILE
 
 
 class SandboxFailure(RuntimeError):
@@ -74,7 +75,9 @@ def copy_submission(submitted: Path, source: Path, target: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
         for path in source.rglob("*"):
-            released = path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts
+            # A record of predictions in the source folder (the lecturer ran the source) is never the student's.
+            released = (path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts
+                        and path.name != RECORD_FILE)
             if path.is_file() and not path.is_symlink() and released:
                 dest = target / path.relative_to(source)
                 if dest.is_symlink() or dest.exists():
@@ -182,7 +185,8 @@ class SandboxedExecute(Execute):
                 cell.execution_count = None
         for original, cell in zip(nb.cells, run_nb.cells, strict=True):
             if is_test_cell(original):
-                cell.source = answer_capture.capture_source(answer_capture.answer_names(original.source, context))
+                cell.source = answer_capture.capture_source(answer_capture.answer_names(original.source, context),
+                                                            record=answer_capture.reads_record(original.source))
         run_nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {}),
                            "language_info": nb.metadata.get("language_info", {})}
         return run_nb

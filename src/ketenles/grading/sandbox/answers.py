@@ -14,6 +14,11 @@ else becomes an :class:`Unsupported` value, which fails a type check like any
 other wrong type. No object with its own ``__eq__``, ``__repr__`` or
 ``__getattr__`` can reach a test.
 
+A test that grades a recorded prediction (``checks.check_recorded``) also gets
+the text of the submission's record file (:mod:`ketenles.models.predictions`),
+read by the capture cell inside the sandbox and checked as untrusted text by
+the record's parser.
+
 >>> sorted(answer_names("checks.check_type('x', x, int)\\nassert len(y) == 2", {"checks"}))
 ['x', 'y']
 >>> decode({"values": {"x": {"int": "4"}, "z": {"tuple": ["a", {"float": "0.5"}]}}, "missing": ["y"]})
@@ -94,7 +99,7 @@ def answer_names(test_source: str, context: set[str]) -> list[str]:
 # the plain-data constructors on the student's objects (never their methods,
 # except numpy's own .tolist()/.item() on genuine numpy types).
 _CAPTURE = '''\
-def _ketenles_capture(names, mime):
+def _ketenles_capture(names, mime, record_file):
     from IPython.display import display
     scalars = {scalars!r}
     def enc(v, depth):
@@ -127,15 +132,40 @@ def _ketenles_capture(names, mime):
                 values[name] = {{"unsupported": "onleesbaar"}}
         else:
             missing.append(name)
-    display({{mime: {{"values": values, "missing": missing}}}}, raw=True)
-_ketenles_capture({names!r}, {mime!r})
+    payload = {{"values": values, "missing": missing}}
+    if record_file is not None:
+        try:
+            with open(record_file, "rb") as handle:
+                payload["record"] = handle.read({max_record} + 1).decode("utf-8", "replace")
+        except OSError:
+            payload["record"] = None
+    display({{mime: payload}}, raw=True)
+_ketenles_capture({names!r}, {mime!r}, {record_file!r})
 del _ketenles_capture
 '''
 
 
-def capture_source(names: list[str]) -> str:
-    """The cell the student's kernel runs instead of a test: it only publishes ``names``."""
-    return _CAPTURE.format(scalars=sorted(_NUMPY_SCALARS), depth=MAX_DEPTH, names=list(names), mime=CAPTURE_MIME)
+def reads_record(test_source: str) -> bool:
+    """Whether a test grades a recorded prediction (calls ``check_recorded``), so needs the record file."""
+    try:
+        tree = ast.parse(test_source)
+    except SyntaxError:
+        return False
+    return any(isinstance(node, ast.Attribute) and node.attr == "check_recorded"
+               or isinstance(node, ast.Name) and node.id == "check_recorded" for node in ast.walk(tree))
+
+
+def capture_source(names: list[str], record: bool = False) -> str:
+    """The cell the student's kernel runs instead of a test: it only publishes ``names``.
+
+    With ``record``, it also publishes the text of the prediction record file
+    (:mod:`ketenles.models.predictions`) as it is in the submission's folder at
+    that point, at most one byte over the size a record may have.
+    """
+    from ketenles.models.predictions import MAX_RECORD_BYTES, RECORD_FILE
+
+    return _CAPTURE.format(scalars=sorted(_NUMPY_SCALARS), depth=MAX_DEPTH, names=list(names), mime=CAPTURE_MIME,
+                           record_file=RECORD_FILE if record else None, max_record=MAX_RECORD_BYTES)
 
 
 def captured(cell) -> dict | None:
@@ -212,6 +242,18 @@ def _decode_array(dtype_name, body, depth: int, budget: _Budget):
     if budget.items * dtype.itemsize > MAX_ARRAY_BYTES:
         raise ValueError("array too large")
     return numpy.array(items, dtype=dtype)
+
+
+def decode_record(payload) -> tuple[bool, str | None]:
+    """``(captured, text)``: whether a capture payload carries the record file, and its text (None: no file).
+
+    Text longer than a record may be stays longer, so the record's parser
+    reports it as too large.
+    """
+    if type(payload) is not dict or "record" not in payload:
+        return False, None
+    text = payload["record"]
+    return True, text if type(text) is str else None
 
 
 def decode(payload) -> tuple[dict, list[str]]:

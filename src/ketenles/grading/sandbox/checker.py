@@ -72,7 +72,8 @@ def check_all(context: list[dict], answers: dict[str, dict]) -> dict[str, list[d
 
     ``answers[grade_id]`` is the capture payload of that test cell.
     """
-    from ketenles.grading.sandbox.answers import decode
+    from ketenles.grading import checks
+    from ketenles.grading.sandbox.answers import decode, decode_record
 
     namespace: dict = {"__name__": "__main__", "__builtins__": __builtins__}
     results: dict[str, list[dict]] = {}
@@ -87,5 +88,8 @@ def check_all(context: list[dict], answers: dict[str, dict]) -> dict[str, list[d
             continue
         values, _missing = decode(answers.get(grade_id))
         namespace.update(values)
-        results[grade_id] = run_cell(cell["source"], namespace, filename)
+        has_record, record = decode_record(answers.get(grade_id))
+        # A recorded prediction is graded from the record file captured in the kernel.
+        with checks.captured_record(record) if has_record else contextlib.nullcontext():
+            results[grade_id] = run_cell(cell["source"], namespace, filename)
     return results

@@ -142,6 +142,8 @@ class WarmChecker:
         self._tmp = tempfile.TemporaryDirectory(prefix="ketenles-check-")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env["MPLBACKEND"] = "Agg"
+        # It runs the source's setup cells, a prediction cell among them: that must record nothing.
+        env["NBGRADER_EXECUTION"] = "autograde"
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-m", "ketenles.grading.sandbox.checker_server", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=self._tmp.name,
