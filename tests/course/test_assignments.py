@@ -340,7 +340,7 @@ def test_the_simulation_shows_what_the_predictions_say():
 
     # q4: less monitoring needs a larger sanction before self-interest stops paying.
     def smallest_sanction(monitoring):
-        return next(s for s in range(21) if per_round("defector", "tit_for_tat", continuation=0.3,
+        return next(s for s in range(21) if per_round("defector", "cooperator", rounds=20,
                                                       sanction=s, monitoring=monitoring) < 3)
     assert smallest_sanction(0.3) > smallest_sanction(0.6)
 
