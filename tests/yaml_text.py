@@ -15,3 +15,15 @@ def strings(node) -> Iterator[str]:
     elif isinstance(node, list):
         for value in node:
             yield from strings(value)
+
+
+def placeholders(node, marker: str = "VERANDER", path: tuple[str, ...] = ()) -> Iterator[str]:
+    """Dotted key paths of every string value that still holds ``marker`` (a value to fill in)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from placeholders(value, marker, (*path, str(key)))
+    elif isinstance(node, list):
+        for value in node:
+            yield from placeholders(value, marker, path)
+    elif isinstance(node, str) and marker in node:
+        yield ".".join(path)

@@ -6,6 +6,7 @@ import pytest
 import yaml
 from paths import REPO, SRC
 from traitlets.config.loader import PyFileConfigLoader
+from yaml_text import placeholders
 
 DEPLOYMENT = REPO / "course" / "deployment"
 
@@ -63,22 +64,11 @@ def test_z2jh_mounts_the_exchange_and_the_opened_solutions_where_the_environment
     assert claim["spec"]["accessModes"] == ["ReadWriteMany"]
 
 
-def _placeholders(node, path=()):
-    """Dotted key paths of every value that still reads VERANDER."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _placeholders(value, (*path, str(key)))
-    elif isinstance(node, list):
-        for value in node:
-            yield from _placeholders(value, path)
-    elif isinstance(node, str) and "VERANDER" in node:
-        yield ".".join(path)
-
 
 def test_every_value_to_fill_in_is_explained_in_the_readme(values):
     readme = (DEPLOYMENT / "README.md").read_text(encoding="utf-8")
     claim = yaml.safe_load((DEPLOYMENT / "exchange-pvc.yaml").read_text(encoding="utf-8"))
-    paths = set(_placeholders(values)) | set(_placeholders(claim))
+    paths = set(placeholders(values)) | set(placeholders(claim))
     assert {"singleuser.image.name", "custom.ketenles.docenten", "spec.storageClassName"} <= paths
     for path in paths:
         assert f"`{path}`" in readme, path

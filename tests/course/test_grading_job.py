@@ -18,6 +18,7 @@ import pytest
 import yaml
 from paths import COURSE, REPO
 from traitlets.config.loader import PyFileConfigLoader
+from yaml_text import placeholders
 
 DEPLOYMENT = COURSE / "deployment"
 MARGIN_MB = 1024  # nbgrader, the spare sandboxes started ahead, the gradebook
@@ -113,23 +114,13 @@ def test_the_pod_may_build_the_sandbox_without_privileges(job):
         assert setting in text.split("apiVersion:")[0], setting  # each one explained in the header
 
 
-def _placeholders(node, path=()):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _placeholders(value, (*path, str(key)))
-    elif isinstance(node, list):
-        for value in node:
-            yield from _placeholders(value, path)
-    elif isinstance(node, str) and "VERANDER" in node:
-        yield ".".join(path)
-
 
 def test_every_value_to_fill_in_is_documented_and_the_readme_line_fills_in_the_assignment(job, tmp_path):
     from ketenles.cli import build_parser
 
     readme = (DEPLOYMENT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Nakijken op Kubernetes"):]
-    for path in set(_placeholders(job)):
+    for path in set(placeholders(job)):
         assert f"`{path}`" in section, path
     # The documented line, run as written up to kubectl: the manifest it hands kubectl.
     line = next(ln for ln in section.splitlines() if ln.startswith("sed ") and "grading-job.yaml" in ln)
