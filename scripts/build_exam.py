@@ -282,8 +282,8 @@ def _question_cells(number: int, slot: Slot) -> list:
     visible = f'checks.check_variant_form("{name}", {name}, toets)'
     hidden = f'checks.check_variant_choice("{name}", {name}, toets, {key}, "{HINT}")'
     return [
-        new_code_cell(f"toets.vraag({number})", metadata=_nbgrader(f"{name}_vraag", grade=False, solution=False,
-                                                                   locked=True)),
+        # Plain cells, not locked: nbgrader's repair of a deleted test cell needs every locked cell graded.
+        new_code_cell(f"toets.vraag({number})"),
         new_code_cell(f"{placeholder}\n{MARKERS.block('solution', solution)}",
                       metadata=_nbgrader(name, grade=False, solution=True, locked=False)),
         new_code_cell(f"{visible}\n{MARKERS.block('hidden', hidden)}",
@@ -344,18 +344,15 @@ toets niet: de open vragen over de casus in deel B tellen het zwaarst.
                            "# Welke vragen in deze toets kunnen voorkomen (zonder antwoorden); de teksten staan in\n"
                            f"# {QUESTIONS_FILE}. Welke jij krijgt, hangt af van je naam.\n"
                            f"OPZET = {pprint.pformat(plan, width=100, sort_dicts=False)}\n"
-                           f"toets = ExamSheet(OPZET, vragen={QUESTIONS_FILE!r})".replace("'", '"'),
-                           metadata=_nbgrader("toets_opzet", grade=False, solution=False, locked=True)),
-             new_code_cell("toets.kop()", metadata=_nbgrader("toets_kop", grade=False, solution=False, locked=True)),
+                           f"toets = ExamSheet(OPZET, vragen={QUESTIONS_FILE!r})".replace("'", '"')),
+             new_code_cell("toets.kop()"),
              new_markdown_cell("## Deel A — Losse vragen")]
     for number, slot in enumerate(slots, 1):
         if slot.case and not slots[number - 2].case:
-            cells.append(new_code_cell("toets.casus()", metadata=_nbgrader("toets_casus", grade=False,
-                                                                           solution=False, locked=True)))
+            cells.append(new_code_cell("toets.casus()"))
         cells += _question_cells(number, slot)
     for item in opens:
-        cells.append(new_code_cell(f'toets.open_vraag("{item["id"]}")',
-                                   metadata=_nbgrader(f"{item['id']}_vraag", grade=False, solution=False, locked=True)))
+        cells.append(new_code_cell(f'toets.open_vraag("{item["id"]}")'))
         models = "\n\n".join(f"**Casus `{case_id}`:**\n\n" + _model_answer(o["model"])
                               for case_id, case in bank["casussen"].items()
                               for o in case["open"] if o["id"] == item["id"])

@@ -272,7 +272,8 @@ def test_a_varying_fact_changes_a_keyed_answer():
     """Issue 19: the facts a student gets decide the answer, so a neighbour's letter or reading does not carry over."""
     case = BANK["casussen"][build_exam.CASE]
     questions = build_exam.case_questions(BANK, build_exam.CASE)
-    keys = {tuple(sorted(a.items())): [exam_cases.keyed(q, a) for q in questions] for a in exam_cases.every_choice(case)}
+    keys = {tuple(sorted(a.items())): [exam_cases.keyed(q, a) for q in questions]
+            for a in exam_cases.every_choice(case)}
     assert len(keys) >= 2 and len(set(map(tuple, keys.values()))) == len(keys)
 
 

@@ -62,30 +62,32 @@ class ExamSheet:
             raise ExamUnavailable(msg("exam.no_student", name=self.plan.exam))
         return found
 
-    def kop(self) -> None:
-        """Show whose exam this is."""
+    def _show(self, compose) -> None:
+        """Show what ``compose(variant, data)`` gives, or the Dutch reason why it cannot be shown."""
         from ketenles.display import exam as view
 
-        view.show(view.header(self._current()))
+        try:
+            found = self._current()
+            text = compose(view, found)
+        except ExamUnavailable as exc:
+            text = f"**{exc}**"
+        view.show(text)
+
+    def kop(self) -> None:
+        """Show whose exam this is."""
+        self._show(lambda view, found: view.header(found))
 
     def vraag(self, number: int) -> None:
         """Show question ``number`` as this student's variant has it."""
-        from ketenles.display import exam as view
-
-        found = self._current()
-        item = found.items[self.slot(number)]
-        view.show(view.question(number, item, self.data()["vragen"][item], found))
+        def compose(view, found):
+            item = found.items[self.slot(number)]
+            return view.question(number, item, self.data()["vragen"][item], found)
+        self._show(compose)
 
     def casus(self) -> None:
         """Show this student's case, with the alternatives of its varying facts."""
-        from ketenles.display import exam as view
-
-        found = self._current()
-        view.show(view.case(self.data()["casussen"][found.case], found))
+        self._show(lambda view, found: view.case(self.data()["casussen"][found.case], found))
 
     def open_vraag(self, question_id: str) -> None:
         """Show an open question of this student's case."""
-        from ketenles.display import exam as view
-
-        found = self._current()
-        view.show(view.open_question(self.data()["casussen"][found.case], question_id))
+        self._show(lambda view, found: view.open_question(self.data()["casussen"][found.case], question_id))
