@@ -51,6 +51,13 @@ def _auto_scores(course: Course) -> dict[str, float]:
                              for slot in PLAN.slot_ids) for student in ("anna", "bram", "carla")}
 
 
+# nbgrader's own autograde steps, as a course without ketenles's nbgrader_config.py has them.
+NBGRADER_OWN = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+                "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+                "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+                "nbgrader.preprocessors.CheckCellMetadata"]
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     course = Course.create(tmp_path_factory.mktemp("nbgrader"), REPO / "assignments")
@@ -68,6 +75,11 @@ def course(tmp_path_factory):
     course.scores = {"ketenles autograde": _auto_scores(course)}
     course.lecturer("autograde", ASSIGNMENT, "--force")
     course.scores["nbgrader autograde"] = _auto_scores(course)
+    # nbgrader's own Execute (a course without ketenles's config): the tests run in the kernel,
+    # in autograded/<student>/<assignment>/, and the student comes from that path.
+    course.lecturer("autograde", ASSIGNMENT, "--force", *(f"--Autograde.autograde_preprocessors={p}"
+                                                          for p in NBGRADER_OWN))
+    course.scores["nbgrader's own Execute"] = _auto_scores(course)
     return course
 
 
@@ -77,7 +89,7 @@ def test_the_students_differ_in_what_they_see():
         variant(PLAN, "anna").orders != variant(PLAN, "bram").orders
 
 
-@pytest.mark.parametrize("grader", ["ketenles autograde", "nbgrader autograde"])
+@pytest.mark.parametrize("grader", ["ketenles autograde", "nbgrader autograde", "nbgrader's own Execute"])
 def test_own_variant_right_gets_every_point_and_anothers_letters_do_not(course, grader):
     scores = course.scores[grader]
     assert scores["anna"] == scores["bram"] == len(PLAN.slot_ids), scores
