@@ -282,7 +282,10 @@ def _question_cells(number: int, slot: Slot) -> list:
     visible = f'checks.check_variant_form("{name}", {name}, toets)'
     hidden = f'checks.check_variant_choice("{name}", {name}, toets, {key}, "{HINT}")'
     return [
-        # Plain cells, not locked: nbgrader's repair of a deleted test cell needs every locked cell graded.
+        # The heading stays in the notebook (the self-check names questions by it); the question
+        # itself is this student's. Plain cells, not locked: nbgrader's repair of a deleted test
+        # cell needs every locked cell graded.
+        new_markdown_cell(f"### Vraag {number} (1 punt)"),
         new_code_cell(f"toets.vraag({number})"),
         new_code_cell(f"{placeholder}\n{MARKERS.block('solution', solution)}",
                       metadata=_nbgrader(name, grade=False, solution=True, locked=False)),

@@ -18,12 +18,13 @@ def header(variant: Variant) -> str:
     return msg("exam.for_student", student=variant.student, sitting=variant.sitting)
 
 
-def question(number: int, item: str, data: Mapping, variant: Variant) -> str:
-    """A question with its options in the student's order, under the student's letters."""
+def question(item: str, data: Mapping, variant: Variant) -> str:
+    """A question with its options in the student's order, under the student's letters (the
+    notebook's own heading above it gives the number)."""
     options = "\n".join(msg("exam.option", letter=variant.letter(item, option), text=data["opties"][option])
                         for option in variant.orders[item])
     how = msg("exam.how_multiple" if data["soort"] == "meer" else "exam.how_single")
-    return f"{msg('exam.question_heading', number=number)}\n\n{data['vraag'].strip()}\n\n{options}\n\n{how}"
+    return f"{data['vraag'].strip()}\n\n{options}\n\n{how}"
 
 
 def case(case_data: Mapping, variant: Variant) -> str:

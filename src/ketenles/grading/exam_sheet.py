@@ -81,7 +81,7 @@ class ExamSheet:
         """Show question ``number`` as this student's variant has it."""
         def compose(view, found):
             item = found.items[self.slot(number)]
-            return view.question(number, item, self.data()["vragen"][item], found)
+            return view.question(item, self.data()["vragen"][item], found)
         self._show(compose)
 
     def casus(self) -> None:
