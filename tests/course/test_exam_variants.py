@@ -138,3 +138,14 @@ def test_key_for_prints_the_students_own_right_letters(capsys):
         letters = right[slot] if isinstance(right[slot], list) else [right[slot]]
         assert re.search(rf"^Vraag {number} \({v.items[slot]}\): antwoord {', '.join(letters)}$", out, re.M)
     assert f"Casus: {v.case}" in out
+
+
+def test_a_resit_build_carries_its_sitting_into_every_students_variant():
+    nb, _objectives, _key, _questions = build_exam.build(BANK, build_exam.DEFAULT_SEED, sitting=2)
+    setup = next(c.source for c in nb.cells if "ExamSheet(" in c.source)
+    namespace: dict = {}
+    exec(setup, namespace)  # noqa: S102 - the build's own setup cell
+    sheet = namespace["toets"]
+    assert sheet.plan.sitting == 2 and nb.metadata["ketenles"]["exam"]["sitting"] == 2
+    for student in STUDENTS[:10]:
+        assert sheet.variant(student) == variant(PLAN, student, 2) != variant(PLAN, student, 1)
