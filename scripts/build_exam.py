@@ -267,6 +267,12 @@ def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, point
     return {"nbgrader": meta}
 
 
+def _plan_literal(plan: dict) -> str:
+    """The plan as a Python literal that lines up under ``OPZET = {``."""
+    first, *rest = pprint.pformat(plan, width=100, sort_dicts=False).splitlines()
+    return "\n".join([first, *(" " * 8 + line for line in rest)])
+
+
 def _literal(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -346,7 +352,7 @@ toets niet: de open vragen over de casus in deel B tellen het zwaarst.
              new_code_cell("from ketenles.grading import checks\nfrom ketenles.grading.exam_sheet import ExamSheet\n\n"
                            "# Welke vragen in deze toets kunnen voorkomen (zonder antwoorden); de teksten staan in\n"
                            f"# {QUESTIONS_FILE}. Welke jij krijgt, hangt af van je naam.\n"
-                           f"OPZET = {pprint.pformat(plan, width=100, sort_dicts=False)}\n"
+                           f"OPZET = {_plan_literal(plan)}\n"
                            f"toets = ExamSheet(OPZET, vragen={QUESTIONS_FILE!r})".replace("'", '"')),
              new_code_cell("toets.kop()"),
              new_markdown_cell("## Deel A — Losse vragen")]
