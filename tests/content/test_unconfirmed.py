@@ -59,7 +59,10 @@ def bank_texts() -> list[tuple[str, list[str]]]:
     bank = yaml.safe_load((REPO / "course" / "oefenvragen.yaml").read_text(encoding="utf-8"))
     out = []
     for q in bank["vragen"]:
-        answers = q["antwoord"] if isinstance(q["antwoord"], list) else [q["antwoord"]]
+        answer = q["antwoord"]
+        # A case question whose answer follows from a varying fact (issue 19): every keyed option.
+        values = answer["per_variant"].values() if isinstance(answer, dict) else [answer]
+        answers = sorted({a for v in values for a in (v if isinstance(v, list) else [v])})
         out.append((f"oefenvragen.yaml:{q['id']}", [q["vraag"], *(q["opties"][a] for a in answers), q["toelichting"]]))
     return out
 

@@ -25,7 +25,7 @@ from nbgrader_sim import (
     secret_lines,
     solutions,
 )
-from paths import REPO
+from paths import REPO, load_script
 
 from ketenles.grading import checks
 from ketenles.grading.checks import AnswerIncorrect
@@ -43,20 +43,28 @@ def source(assignment: str) -> Path:
 
 
 def _exam_wrong_answers() -> dict[str, str]:
-    """A student of the final test who picks a wrong option everywhere and writes one line."""
-    nb = nbformat.read(source("eindtoets"), as_version=4)
+    """The final test's "partial" student picks a wrong option of their own variant everywhere and writes one line."""
+    from ketenles.content import exam_cases
+    from ketenles.models.exam_variant import ExamPlan, variant
+
+    build_exam = load_script("build_exam")
+    bank = build_exam.load_bank()
+    plan = ExamPlan.from_dict(build_exam.plan_of(build_exam.draw(bank, build_exam.DEFAULT_SEED), bank,
+                                                 build_exam.DEFAULT_SEED))
+    mine = variant(plan, "partial")
+    by_id = {q["id"]: q for q in bank["vragen"]}
     answers = {}
+    for slot in plan.slot_ids:
+        q = by_id[mine.items[slot]]
+        right = exam_cases.keyed(q, mine.facts)
+        right = right if isinstance(right, list) else [right]
+        wrong = mine.letter(q["id"], next(o for o in mine.orders[q["id"]] if o not in right))
+        answers[slot] = f'{slot} = ["{wrong}"]' if q["soort"] == "meer" else f'{slot} = "{wrong}"'
+    nb = nbformat.read(source("eindtoets"), as_version=4)
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("solution"):
-            continue
-        if cell.cell_type == "markdown":
+        if meta.get("solution") and cell.cell_type == "markdown":
             answers[meta["grade_id"]] = "Ik weet het niet."
-            continue
-        name, right = re.search(r'^(vraag_\d+) = (.+)$', SOLUTION.search(cell.source).group(1), re.M).groups()
-        options = re.findall(r'"([a-d])"', cell.source.splitlines()[0])
-        wrong = next(o for o in options if o not in right)
-        answers[meta["grade_id"]] = f'{name} = ["{wrong}"]' if right.startswith("[") else f'{name} = "{wrong}"'
     return answers
 
 

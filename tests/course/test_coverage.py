@@ -21,6 +21,9 @@ COVERAGE = yaml.safe_load((REPO / "course" / "coverage.yaml").read_text(encoding
 _BANK_FILE = REPO / "course" / "oefenvragen.yaml"
 BANK = {q["id"]: q for q in yaml.safe_load(_BANK_FILE.read_text(encoding="utf-8"))["vragen"]}
 EXAM = "eindtoets"
+# grade id of each numbered question of the final test -> the course objectives of its pool
+EXAM_OBJECTIVES = yaml.safe_load((REPO / "assignments" / EXAM / "objectives.yaml").read_text(
+    encoding="utf-8"))["questions"]
 
 
 def lesson_objectives() -> dict[str, str]:
@@ -50,6 +53,10 @@ def graded_cells() -> dict[str, set[str]]:
         nb = nbformat.read(path, as_version=4)
         found[path.parent.name] = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
                                    if c.metadata.get("nbgrader", {}).get("grade")}
+        if path.parent.name == EXAM:
+            # Each numbered question of the final test is a pool: every student gets one of its
+            # bank questions, graded in that question's cell (issue 19), so each counts as graded.
+            found[EXAM] |= {f"{q}_test" for q in nb.metadata["ketenles"]["exam"]["questions"]}
     return found
 
 
@@ -113,6 +120,10 @@ def test_every_graded_cell_assesses_some_objective():
     for assignment, cells in graded_cells().items():
         for cell in cells:
             if f"{assignment}/{cell}" in assessed:
+                continue
+            if assignment == EXAM and cell in EXAM_OBJECTIVES:
+                # A numbered question of the final test assesses what its pool's bank entries name.
+                assert set(EXAM_OBJECTIVES[cell]) <= {*COVERAGE["objectives"], "werkwijze"}, cell
                 continue
             # A drawn question of the final test assesses what its bank entry names.
             question = BANK.get(cell.removesuffix("_test")) if assignment == EXAM else None

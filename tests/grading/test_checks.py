@@ -61,3 +61,53 @@ def test_an_exam_hint_does_not_repeat_what_the_message_already_says():
     sentences = [s.strip().lower() for s in re.split(r"[.;]", text) if s.strip()]
     assert len(sentences) == len(set(sentences))
     assert text.lower().count("klopt nog niet") == 1
+
+
+# --- per-student exam variants (issue 19) ----------------------------------------------------
+
+VARIANT_PLAN = {"toets": "t", "seed": 5, "vakken": [["vraag_01", {"x": 4, "y": 3}]],
+                "casussen": {"c1": {"vragen": [["c1_q", 3]], "feiten": {"f": ["een", "twee"]}}},
+                "casusvakken": ["vraag_02"]}
+
+
+def _sheet():
+    from ketenles.grading.exam_sheet import ExamSheet
+
+    return ExamSheet(VARIANT_PLAN)
+
+
+def test_variant_choice_maps_the_students_letter_back_to_the_bank_option(monkeypatch):
+    monkeypatch.setenv("KETENLES_STUDENT", "anna")
+    sheet = _sheet()
+    v = sheet.variant()
+    key = {"x": "c", "y": "a"}
+    right = v.letter(v.items["vraag_01"], key[v.items["vraag_01"]])
+    checks.check_variant_choice("vraag_01", right, sheet, key, "grading_hints.eindtoets.wrong")
+    assert checks.variant_answer(sheet, "vraag_01", key) == right
+    wrong = next(letter for letter in v.letters(v.items["vraag_01"]) if letter != right)
+    with pytest.raises(checks.AnswerIncorrect):
+        checks.check_variant_choice("vraag_01", wrong, sheet, key, "grading_hints.eindtoets.wrong")
+    # Another student's variant of the same exam: the same letter need not be right there.
+    monkeypatch.setenv("KETENLES_STUDENT", "bram")
+    assert sheet.variant() != v
+
+
+def test_a_case_key_follows_the_students_alternative_of_the_fact(monkeypatch):
+    monkeypatch.setenv("KETENLES_STUDENT", "anna")
+    sheet = _sheet()
+    v = sheet.variant()
+    key = {"c1_q": {"f": {"een": "a", "twee": "b"}}}
+    right = v.letter("c1_q", {"een": "a", "twee": "b"}[v.facts["f"]])
+    checks.check_variant_choice("vraag_02", right, sheet, key, "grading_hints.eindtoets.wrong")
+    checks.check_variant_form("vraag_02", right, sheet)
+    with pytest.raises(checks.AnswerIncorrect):
+        checks.check_variant_form("vraag_02", "d", sheet)
+
+
+def test_without_a_student_while_grading_the_check_fails_in_dutch(monkeypatch, tmp_path):
+    monkeypatch.delenv("KETENLES_STUDENT", raising=False)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(checks.AnswerIncorrect) as caught:
+        checks.check_variant_choice("vraag_01", "a", _sheet(), {"x": "a", "y": "a"}, "grading_hints.eindtoets.wrong")
+    assert str(caught.value) == msg("exam.no_student", name="vraag_01")

@@ -67,6 +67,15 @@ def test_the_check_finds_a_solution_a_hidden_test_and_a_key(tmp_path):
     assert lecturer_material(tmp_path) == [tmp_path / "a.ipynb", tmp_path / "eindtoets-sleutel.md"]
 
 
+def test_the_check_finds_an_answer_in_an_exams_question_file(tmp_path):
+    """An exam's released question file (issue 19) holds texts only; one with a key is found."""
+    released = REPO / "notebooks" / "opdrachten" / "eindtoets" / "eindtoets-vragen.json"
+    (tmp_path / "eindtoets-vragen.json").write_bytes(released.read_bytes())
+    assert lecturer_material(tmp_path) == []
+    (tmp_path / "lek.json").write_text('{"vragen": {"q": {"antwoord": "b"}}}', encoding="utf-8")
+    assert lecturer_material(tmp_path) == [tmp_path / "lek.json"]
+
+
 def test_a_leaking_build_folder_is_refused_and_removed(tmp_path):
     root = tmp_path / "repo"
     for item in ("src", "course/deployment/image"):

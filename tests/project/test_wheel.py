@@ -120,6 +120,11 @@ def test_the_wheel_carries_no_solution_hidden_test_or_key(dists):
             text = "".join(cell["source"])
             found += [(name, marker) for marker in LECTURER_MARKERS if marker in text]
     assert found == []
+    # An exam's question file goes with its student version (issue 19): texts, never an answer.
+    data = [n for n in names if n.endswith(".json") and "/opdrachten/" in n]
+    assert data, "the exam's question file travels with its student version"
+    assert not [(n, f) for n in data for f in ('"antwoord"', '"per_variant"', '"toelichting"', '"model"')
+                if f in wheel.read(n).decode("utf-8")]
     sdist = next(dists.glob("*.tar.gz"))
     with tarfile.open(sdist) as archive:
         assert not [n for n in archive.getnames() if "/assignments/" in n]

@@ -67,3 +67,34 @@ def test_usable_from_a_cell_of_the_checked_notebook_itself(partial_copy, tmp_pat
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
     # The self-check inside the checked copy does not start yet another one.
     assert "✘ nog niet — Vraag 3" in printed and printed.count("Zelfcontrole") == 1
+
+
+def test_the_exam_self_check_keeps_format_checks_for_the_learners_own_variant(tmp_path):
+    """Issue 19: a self-learner's practice exam shows their own variant; the self-check judges form only."""
+    from paths import REPO
+
+    from ketenles.grading.exam_sheet import ExamSheet
+
+    for path in (REPO / "notebooks" / "opdrachten" / "eindtoets").iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    copy = tmp_path / "eindtoets.ipynb"
+    nb = nbformat.read(copy, as_version=4)
+    setup = next(c.source for c in nb.cells if "ExamSheet(" in c.source)
+    namespace: dict = {}
+    exec(setup.replace("from ketenles.grading import checks", ""), namespace)  # noqa: S102 - the exam's own plan
+    sheet: ExamSheet = namespace["toets"]
+    mine = sheet.variant()  # whoever runs the tests, as a self-learner on Binder
+    letters = mine.letters(mine.items["vraag_01"])
+    for cell in nb.cells:
+        name = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if name == "vraag_01":
+            cell.source = f'vraag_01 = "{letters[-1]}"'
+        elif name == "vraag_02":
+            cell.source = 'vraag_02 = "z"'
+    nbformat.write(nb, copy)
+    result = selfcheck(copy)
+    statuses = {q.question: q.status for q in result.questions}
+    assert statuses["Vraag 1"] == "passed" and statuses["Vraag 2"] == "failed"
+    assert statuses["Vraag 3"] == "failed"
+    assert {q.status for q in result.questions} <= {"passed", "failed", "manual"}  # never right or wrong
+    assert "vraag_02" in next(q.message for q in result.questions if q.question == "Vraag 2")

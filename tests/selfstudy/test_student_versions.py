@@ -47,6 +47,21 @@ def test_committed_student_version_is_what_the_script_makes_from_the_source(rege
     assert committed == fresh, f"run: python scripts/make_student_versions.py ({name} is out of step)"
 
 
+@pytest.mark.slow
+def test_committed_question_files_are_what_the_script_makes(regenerated):
+    """An exam's released question file (issue 19) goes with its student version, in step."""
+    made = sorted(p.relative_to(regenerated) for p in regenerated.rglob("*.json"))
+    assert made, "the exam's question file is not in its student version"
+    for relative in made:
+        assert (STUDENT_ROOT / relative).read_bytes() == (regenerated / relative).read_bytes(), relative
+
+
+def test_a_question_file_holds_no_answer():
+    for path in STUDENT_ROOT.rglob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        assert not [f for f in ('"antwoord"', '"per_variant"', '"toelichting"', '"model"') if f in text], path
+
+
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_student_version_holds_no_solution_hidden_test_or_model_answer(name):
     source = REPO / "assignments" / name / f"{name}.ipynb"

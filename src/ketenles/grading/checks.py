@@ -142,3 +142,65 @@ def check_recorded(name: str, value: object, expected: object, hint_key: str, *,
         raise AnswerIncorrect(wrong if current == recorded else f"{wrong} {differs}")
     if current != recorded:
         print(differs)
+
+
+# --- the final test: every student their own variant (issue 19) ---------------------------
+#
+# A key is written in the bank's own option ids, per pool item of the slot:
+# {"item_a": "c", "item_b": ["a", "d"], "case_item": {"fact": {"alt1": "b", "alt2": "d"}}}.
+# The checks map the student's letters back through the student's variant.
+
+
+def _student_variant(name: str, sheet):
+    """The variant of the student this notebook belongs to; a failed check when none can be told."""
+    found = sheet.variant()
+    if found is None:  # never grade against another student's variant
+        raise AnswerIncorrect(msg("exam.no_student", name=name))
+    return found
+
+
+def _variant_key(key: dict, item: str, facts: dict) -> str | list[str]:
+    want = key[item]
+    if isinstance(want, dict):  # {fact id: {alternative id: option(s)}}
+        ((fact, per_alternative),) = want.items()
+        want = per_alternative[facts[fact]]
+    return want
+
+
+def check_variant_form(name: str, value: object, sheet) -> None:
+    """The answer has the form this student's question asks for: one of their letters, or a list."""
+    found = _student_variant(name, sheet)
+    item = found.items[name]
+    letters = found.letters(item)
+    if item in sheet.plan.multiple:
+        check_type(name, value, list)
+        check_all_in(name, [v.strip().lower() if isinstance(v, str) else v for v in value], letters)
+    else:
+        check_type(name, value, str)
+        check_in(name, value.strip().lower(), letters)
+
+
+def variant_answer(sheet, slot: str, key: dict) -> str | list[str]:
+    """The right letter(s) for the current student: for a lecturer's model solution only."""
+    found = _student_variant(slot, sheet)
+    item = found.items[slot]
+    want = _variant_key(key, item, found.facts)
+    if isinstance(want, list):
+        return sorted(found.letter(item, option) for option in want)
+    return found.letter(item, want)
+
+
+def check_variant_choice(name: str, value: object, sheet, key: dict, hint_key: str) -> None:
+    """The student's letter(s) name the keyed option(s) of the pool item their variant drew."""
+    found = _student_variant(name, sheet)
+    item = found.items[name]
+    want = _variant_key(key, item, found.facts)
+    if isinstance(want, list):
+        chosen = [found.bank_option(item, v) for v in value] if isinstance(value, list | tuple) else [None]
+        if len(chosen) != len(want):
+            _fail("wrong_count", name=name, got=len(chosen), hint=msg(hint_key))
+        if sorted(map(str, chosen)) != sorted(want):
+            _fail("wrong", name=name, hint=msg(hint_key))
+        return
+    if found.bank_option(item, value) != want:
+        _fail("wrong", name=name, hint=msg(hint_key))

@@ -44,6 +44,9 @@ IMAGE_CONFIG = Path("course/deployment/image")
 # inside a notebook, and the exam key's file name.
 MARKERS = _MARKERS.all  # nbgrader's solution, hidden-test and mark-scheme markers
 KEY_NAMES = ("sleutel", "toetsvragen")
+# Fields of the exam bank that hold answers: a data file released with an exam (its question
+# texts, e.g. eindtoets-vragen.json) carries none of them.
+KEY_FIELDS = ('"antwoord"', '"toelichting"', '"per_variant"', '"verdedigbaar"', '"model"')
 HOME_FOLDER = "ketenles"
 # Zero to JupyterHub's chart 4.x runs JupyterHub 5 in the hub pod; the user image's
 # jupyterhub-singleuser must be the same major version. Binder does not need it, so
@@ -72,6 +75,9 @@ def lecturer_material(folder: Path) -> list[Path]:
             text = "\n".join("".join(cell.get("source", "")) for cell in cells)
             if any(marker in text for marker in MARKERS):
                 found.append(path)
+        elif path.suffix == ".json" and any(field in path.read_text(encoding="utf-8", errors="replace")
+                                            for field in KEY_FIELDS):
+            found.append(path)
     return found
 
 

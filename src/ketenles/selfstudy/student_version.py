@@ -102,6 +102,10 @@ def generate(out_dir: str | Path = STUDENT_ROOT, assignments: str | Path = DEFAU
                 path.write_bytes(notebook.read_bytes())
                 _clean(path, name)
                 written.append(path)
+            # Released data files (an exam's question texts, without answers) go with the notebook.
+            for data in sorted((course / "release" / name).glob("*.json")):
+                (target / data.name).write_bytes(data.read_bytes())
+                written.append(target / data.name)
     return written
 
 

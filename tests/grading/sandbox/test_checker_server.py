@@ -81,3 +81,17 @@ def test_a_check_that_computes_forever_is_stopped_by_its_cpu_bound(checker):
     with pytest.raises(CheckerFailure):
         checker.check([SETUP, endless], answers(1), timeout=3)
     assert time.perf_counter() - started < 30
+
+
+def test_each_submission_is_checked_as_its_own_student_and_never_as_the_grader(checker):
+    """A per-student exam variant (issue 19) is graded for the submission's student, from the grader."""
+    setup = {"source": "from ketenles.grading.student_id import current_student"}
+    test = {"source": "assert current_student() == expected", "grade_id": "q1"}
+
+    def expecting(name):
+        return {"q1": {"values": {"expected": name}}}
+
+    assert _kinds(checker.check([setup, test], expecting("anna"), timeout=60, student="anna")) == {"q1": []}
+    assert _kinds(checker.check([setup, test], expecting("bram"), timeout=60, student="bram")) == {"q1": []}
+    # Without a student the checker knows it grades: nobody, never the grading account.
+    assert _kinds(checker.check([setup, test], expecting(None), timeout=60)) == {"q1": []}

@@ -45,6 +45,13 @@ from ketenles.grading.sandbox.checker_server import warm_checker
 from ketenles.models.predictions import RECORD_FILE
 
 
+def student_cell(student: str) -> str:
+    """The code that tells the sandbox's kernel whose submission it runs (see ketenles.grading.student_id)."""
+    from ketenles.grading.student_id import VARIABLE
+
+    return f"__import__('os').environ[{VARIABLE!r}] = {student!r}"
+
+
 class SandboxFailure(RuntimeError):
     """A submission could not be executed to the end; the text names the reason."""
 
@@ -216,6 +223,12 @@ class SandboxedExecute(Execute):
         checker_cells = self._checker_cells(source_nb, nb)
         context = set().union(*(answer_capture.bound_names(c["source"]) for c in checker_cells if "grade_id" not in c))
         run_nb = self._run_notebook(nb, context)
+        student = str(resources["nbgrader"].get("student") or "")
+        # An exam with a variant per student: the kernel shows this student's questions. The
+        # kernel was started ahead, before the student was known, so a first cell tells it.
+        per_student = bool(student) and "exam" in source_nb.metadata.get("ketenles", {})
+        if per_student:
+            run_nb.cells.insert(0, nbformat.v4.new_code_cell(student_cell(student)))
         outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=self.start_ahead)
         if not outcome.took:
             # The sandbox failed before any student code ran (a spare whose kernel died while
@@ -224,9 +237,11 @@ class SandboxedExecute(Execute):
                              outcome.returncode)
             outcome = self._run_in_sandbox(submitted, source, run_nb, ahead=False)
         status, executed = self._read_results(outcome)
+        if per_student and executed.cells:
+            executed.cells.pop(0)
         captures = self._merge_outputs(nb, executed)
         results = warm_checker().check(checker_cells, captures, timeout=self.check_seconds,
-                                       memory_mb=self.check_memory_mb)
+                                       memory_mb=self.check_memory_mb, student=student or None)
         for cell in nb.cells:
             if is_test_cell(cell):
                 cell.outputs = [nbformat.from_dict(o) for o in results.get(_grade_id(cell), [])]

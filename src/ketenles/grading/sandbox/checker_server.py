@@ -87,6 +87,14 @@ def _run_child(job: dict) -> int:
     from ketenles.grading.sandbox.checker import check_all
 
     _limit_child(job)
+    # The checker only ever grades: a check of a per-student exam variant must never fall back
+    # to the grading account. The submission's student comes from the grader, never from
+    # anything the student wrote.
+    os.environ["NBGRADER_EXECUTION"] = "autograde"
+    if job.get("student"):
+        from ketenles.grading.student_id import VARIABLE
+
+        os.environ[VARIABLE] = str(job["student"])
     try:
         results = check_all(job["context"], job["answers"])
         Path(job["result"]).write_text(json.dumps(results), encoding="utf-8")
@@ -155,16 +163,17 @@ class WarmChecker:
         return self._proc.poll() is None
 
     def check(self, context: list[dict], answers: dict[str, dict], timeout: float,
-              memory_mb: int = 1024) -> dict[str, list[dict]]:
+              memory_mb: int = 1024, student: str | None = None) -> dict[str, list[dict]]:
         """Results per grade id, as :func:`~ketenles.grading.sandbox.checker.check_all` gives them.
 
         The check gets ``memory_mb`` of address space beyond the warm server's and
         ``timeout`` CPU seconds; the server is stopped when no answer came in ``timeout``.
+        ``student`` is the submission's student, for tests of a per-student exam variant.
         """
         self._jobs += 1
         result = Path(self._tmp.name) / f"result-{self._jobs}.json"
         job = {"context": context, "answers": answers, "result": str(result), "memory_mb": memory_mb,
-               "cpu_seconds": max(1, int(timeout))}
+               "cpu_seconds": max(1, int(timeout)), "student": student}
         try:
             self._proc.stdin.write(json.dumps(job) + "\n")
             self._proc.stdin.flush()
