@@ -268,6 +268,16 @@ def test_the_model_answers_give_the_first_variants_keys_and_name_the_others(case
         assert "variant" in model.split("*")[0] or "variant" in model[:400], case_id
 
 
+def test_the_exam_rubric_is_written_for_every_case_and_its_variants():
+    """The rubric names the cases it covers and tells the grader to use the student's variant."""
+    rubric = (COURSE / "rubrics" / "eindtoets.md").read_text(encoding="utf-8")
+    title = rubric.splitlines()[0]
+    assert not [c["titel"] for c in [*CASES.values(), *PRACTICE["casussen"].values()] if c["titel"] in title]
+    for case_id in CASES:
+        assert f"`{case_id}`" in rubric, case_id
+    assert "variant" in rubric
+
+
 # --- unseen, and attributed as the course attributes ----------------------------------------
 
 def test_the_cases_are_unseen():
