@@ -208,10 +208,11 @@ def test_the_variants_together_ask_for_every_governance_form():
 
 # --- test-wise guessing and giveaway lengths ------------------------------------------------
 
-def _items(variant_of: dict[str, dict[str, str]]) -> list[testwise.Item]:
+def _items(variant_of: dict[str, dict[str, str]], only: str | None = None) -> list[testwise.Item]:
+    """The single-answer questions (of case ``only``, or of all) with the keys of the given variants."""
     items = []
     for q in QUESTIONS:
-        if q["soort"] == "keuze":
+        if q["soort"] == "keuze" and only in (None, q["casus"]):
             letters = sorted(q["opties"])
             items.append(testwise.Item(tuple(q["opties"][k] for k in letters),
                                        letters.index(key(q, variant_of[q["casus"]]))))
@@ -227,6 +228,14 @@ def test_no_variant_rewards_always_longest_shortest_or_same_letter():
         assert result.beating_chance() == {}, (dict(pick), result.line())
         checked += 1
     assert checked == 6 * 4 * 6
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_no_variant_of_one_case_rewards_test_wise_guessing(case_id):
+    """A student gets one case: its questions alone, in every variant, stay within testwise's margin."""
+    for variant in combinations(CASES[case_id]):
+        result = testwise.scores(_items({case_id: variant}, case_id))
+        assert result.beating_chance() == {}, (variant, result.line())
 
 
 def test_the_alternatives_of_a_fact_do_not_differ_much_in_length():
