@@ -1,4 +1,4 @@
-"""The unseen exam cases with varying facts (course/toetscasussen.yaml, issue 19 point 3).
+"""The unseen exam cases with varying facts (issue 19 point 3): course/toetscasussen.yaml or the bank.
 
 Every variant a student can get must be a fair exam: the schema is whole, every keyed
 governance form is what the course's own advisor gives for that variant's levels (and for
@@ -16,18 +16,22 @@ import attribution_check
 import nbformat
 import pytest
 import yaml
-from paths import COURSE, NOTEBOOKS, REPO
+from paths import COURSE, NOTEBOOKS
 from yaml_text import strings
 
 from ketenles.content.cases import list_cases
 from ketenles.models import testwise
 from ketenles.models.governance import CONTINGENCIES, LEVELS, advise
 
-CASES_FILE = COURSE / "toetscasussen.yaml"
-DATA = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-CASES: dict = DATA["casussen"]
-QUESTIONS: list[dict] = DATA["vragen"]
+CASES_FILE = COURSE / "toetscasussen.yaml"  # until the lead merges it into the practice bank
 PRACTICE = yaml.safe_load((COURSE / "oefenvragen.yaml").read_text(encoding="utf-8"))
+SOURCES = [PRACTICE, *([yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))] if CASES_FILE.exists() else [])]
+ALL_CASES: dict = {case_id: case for source in SOURCES for case_id, case in (source.get("casussen") or {}).items()}
+ALL_QUESTIONS: list[dict] = [q for source in SOURCES for q in source["vragen"]]
+TEMPLATES = ("schulden", "leerplicht", "zorgfraude")  # the case templates this test file is about
+CASES: dict = {case_id: ALL_CASES[case_id] for case_id in TEMPLATES if case_id in ALL_CASES}
+QUESTIONS: list[dict] = [q for q in ALL_QUESTIONS if q.get("casus") in TEMPLATES]
+DATA = {"casussen": CASES, "vragen": QUESTIONS}
 READING_LIST = yaml.safe_load((COURSE / "reading-list.yaml").read_text(encoding="utf-8"))
 READING = {item["id"] for item in READING_LIST["verplicht"]}
 
@@ -97,7 +101,7 @@ def _plain(text: str) -> str:
 # --- schema ---------------------------------------------------------------------------------
 
 def test_there_are_three_new_cases_each_with_six_facts_of_which_at_least_two_vary():
-    assert len(CASES) >= 3
+    assert set(CASES) == set(TEMPLATES)
     for case_id, case in CASES.items():
         assert re.fullmatch(r"[a-z][a-z0-9_]*", case_id)
         assert case["titel"].strip() and "verzonnen casus" in case["inleiding"], case_id
@@ -114,11 +118,11 @@ def test_there_are_three_new_cases_each_with_six_facts_of_which_at_least_two_var
                 assert set(body) <= {"tekst", "niveaus"} and body["tekst"].strip(), (case_id, fact, alternative)
 
 
-def test_every_id_is_unique_and_new_to_the_practice_bank():
-    question_ids = [q["id"] for q in QUESTIONS]
+def test_every_id_is_unique_in_the_bank_and_this_file_together():
+    question_ids = [q["id"] for q in ALL_QUESTIONS]
     assert len(question_ids) == len(set(question_ids))
-    assert not set(question_ids) & {q["id"] for q in PRACTICE["vragen"]}
-    assert not set(CASES) & set(PRACTICE["casussen"])
+    case_ids = [case_id for source in SOURCES for case_id in source.get("casussen") or {}]
+    assert len(case_ids) == len(set(case_ids))
 
 
 def test_levels_are_known_and_the_base_levels_are_defensible():
@@ -166,6 +170,13 @@ def test_every_case_has_five_choice_questions_of_the_bank_format():
             assert isinstance(answer, list) and set(answer) <= set(letters), where
         else:
             assert answer in letters, where
+
+
+def test_each_case_asks_its_questions_in_the_slots_of_the_first_case():
+    """The exam puts the k-th question of every case in one slot: same kind and course objective."""
+    slots = [(q["soort"], q["leerdoel"]) for q in ALL_QUESTIONS if q.get("casus") == "nazorg"]
+    for case_id in CASES:
+        assert [(q["soort"], q["leerdoel"]) for q in case_questions(case_id)] == slots, case_id
 
 
 def test_every_varying_fact_decides_a_keyed_answer():
@@ -290,17 +301,20 @@ def test_the_exam_rubric_is_written_for_every_case_and_its_variants():
 # --- unseen, and attributed as the course attributes ----------------------------------------
 
 def test_the_cases_are_unseen():
+    """Not a library case, and neither title nor place appears in a lesson or in another case."""
     lessons = " ".join(p.read_text(encoding="utf-8") for p in NOTEBOOKS.glob("*.ipynb"))
+    others = " ".join(strings([case for case_id, case in ALL_CASES.items() if case_id not in TEMPLATES]))
     for case_id, case in CASES.items():
         assert case_id not in list_cases()
         assert case["titel"] not in lessons
     for place in ("Lindewaard", "Ommerzand", "Westerzand"):
-        assert place not in lessons
-        assert place not in (REPO / "course" / "oefenvragen.yaml").read_text(encoding="utf-8")
+        assert place not in lessons and place not in others, place
 
 
 def test_every_sentence_that_names_a_seminar_source_is_attributed_correctly():
-    findings = [f for text in strings(DATA) for f in attribution_check.check_text(text, str(CASES_FILE.name))]
+    findings = [f for case_id in TEMPLATES
+                for text in strings([CASES[case_id], *case_questions(case_id)])
+                for f in attribution_check.check_text(text, case_id)]
     assert not findings, "\n".join(str(f) for f in findings)
 
 
