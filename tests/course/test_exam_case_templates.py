@@ -1,4 +1,4 @@
-"""The unseen exam cases with varying facts (issue 19 point 3): course/toetscasussen.yaml or the bank.
+"""The unseen exam cases with varying facts (issue 19 point 3) in the practice bank.
 
 Every variant a student can get must be a fair exam: the schema is whole, every keyed
 governance form is what the course's own advisor gives for that variant's levels (and for
@@ -23,11 +23,9 @@ from ketenles.content.cases import list_cases
 from ketenles.models import testwise
 from ketenles.models.governance import CONTINGENCIES, LEVELS, advise
 
-CASES_FILE = COURSE / "toetscasussen.yaml"  # until the lead merges it into the practice bank
 PRACTICE = yaml.safe_load((COURSE / "oefenvragen.yaml").read_text(encoding="utf-8"))
-SOURCES = [PRACTICE, *([yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))] if CASES_FILE.exists() else [])]
-ALL_CASES: dict = {case_id: case for source in SOURCES for case_id, case in (source.get("casussen") or {}).items()}
-ALL_QUESTIONS: list[dict] = [q for source in SOURCES for q in source["vragen"]]
+ALL_CASES: dict = PRACTICE["casussen"]
+ALL_QUESTIONS: list[dict] = PRACTICE["vragen"]
 TEMPLATES = ("schulden", "leerplicht", "zorgfraude")  # the case templates this test file is about
 CASES: dict = {case_id: ALL_CASES[case_id] for case_id in TEMPLATES if case_id in ALL_CASES}
 QUESTIONS: list[dict] = [q for q in ALL_QUESTIONS if q.get("casus") in TEMPLATES]
@@ -121,7 +119,10 @@ def test_there_are_three_new_cases_each_with_six_facts_of_which_at_least_two_var
 def test_every_id_is_unique_in_the_bank_and_this_file_together():
     question_ids = [q["id"] for q in ALL_QUESTIONS]
     assert len(question_ids) == len(set(question_ids))
-    case_ids = [case_id for source in SOURCES for case_id in source.get("casussen") or {}]
+    # YAML keeps the last of two equal keys: count the cases in the text itself.
+    text = (COURSE / "oefenvragen.yaml").read_text(encoding="utf-8")
+    case_ids = re.findall(r"^  ([a-z_]+):\n    titel:", text, flags=re.M)
+    assert set(case_ids) == set(ALL_CASES)
     assert len(case_ids) == len(set(case_ids))
 
 
