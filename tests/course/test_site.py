@@ -376,3 +376,9 @@ def test_the_workflow_publishes_the_built_site_on_every_push_to_main():
     assert upload["with"]["path"] == "_site"
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps)
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+
+
+def test_the_leak_scan_skips_the_wrapped_end_of_a_model_answers_sentence(repo):
+    """A line like "netwerkbestuurder." is in every page's menu: it must not fail the site."""
+    model = [t for w, t in leaks.forbidden(repo) if w.startswith("model answer")]
+    assert model and all(len(t.split()) >= leaks.MIN_PROSE_WORDS for t in model)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +65,17 @@ def test_every_kernel_loads_the_dutch_slip_messages_once(tmp_path):
     assert config["IPKernelApp"]["extensions"] == ["iets_anders", server_settings.KERNEL_EXTENSION]
     # The Help menu's kernel links: one, labelled in Dutch, instead of "Python Reference" and friends.
     assert [link["text"] for link in config["IPythonKernel"]["help_links"]] == [msg("server_settings.python_manual")]
+
+
+def test_a_linked_environment_writes_the_real_bin_folder(tmp_path):
+    """The website build runs setup in a copy whose .venv links to this one (tests/site_helpers.py)."""
+    linked = tmp_path / "kopie" / ".venv"
+    linked.parent.mkdir()
+    linked.symlink_to(Path(sys.prefix).resolve())
+    config = tmp_path / "config"
+    code = ("from ketenles.labsetup.server_settings import write_server_config; import sys; "
+            "print(write_server_config(sys.argv[1]))")
+    subprocess.run([str(linked / "bin" / "python"), "-c", code, str(config)], check=True, timeout=120)
+    written = json.loads((config / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    command = " ".join(written["ServerApp"]["terminado_settings"]["shell_command"])
+    assert str(Path(sys.prefix).resolve() / "bin") in command and "kopie" not in command

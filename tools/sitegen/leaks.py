@@ -22,6 +22,7 @@ from sitegen.settings import REPO
 
 MARKERS = _MARKERS.all[:4]
 MIN_LINE = 12  # shorter solution lines ("x = 3") say nothing on their own
+MIN_PROSE_WORDS = 4  # a model answer's line of fewer words is the wrapped end of a sentence
 MIN_RUBRIC = 30  # shorter rubric fragments are headings and scores ("1 punt")
 TEXT_SUFFIXES = (".html", ".js", ".json", ".txt", ".md", ".ipynb", ".xml", ".inv")
 _WIDGET_STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
@@ -50,8 +51,11 @@ def _assignment_texts(folder: Path) -> list[tuple[str, str]]:
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "markdown" and meta.get("solution"):
+                # Prose wraps: a line of one or two words ("netwerkbestuurder.") is the tail of a
+                # sentence, found on every page's menu, not a piece of the answer.
                 found += [(f"model answer in {path.name}", line) for line in cell.source.splitlines()
-                          if len(line.strip()) >= MIN_LINE and "Modelantwoord" not in line]
+                          if len(line.strip()) >= MIN_LINE and len(line.split()) >= MIN_PROSE_WORDS
+                          and "Modelantwoord" not in line]
                 continue
             inside = None
             for line in cell.source.splitlines():

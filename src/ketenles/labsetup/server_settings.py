@@ -75,7 +75,10 @@ def write_server_config(config_dir: str | Path | None = None, bin_dir: str | Pat
     if isinstance(idle_minutes, bool) or not isinstance(idle_minutes, int) or idle_minutes < 1:
         raise ArgumentError("idle_minutes", idle_minutes, msg("server_settings.expect.minutes"))
     folder = Path(config_dir) if config_dir is not None else Path(sys.prefix) / "etc" / "jupyter"
-    bin_dir = bin_dir if bin_dir is not None else Path(sys.executable).parent
+    # The environment's own folder, links resolved: a checkout whose .venv is a link to another
+    # one (the website build's clean copy) must not write its own temporary path into the
+    # settings of the environment it links to.
+    bin_dir = bin_dir if bin_dir is not None else Path(sys.prefix).resolve() / "bin"
     path = folder / CONFIG_NAME
     config = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     server = config.setdefault("ServerApp", {})
