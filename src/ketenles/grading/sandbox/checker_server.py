@@ -87,10 +87,9 @@ def _run_child(job: dict) -> int:
     from ketenles.grading.sandbox.checker import check_all
 
     _limit_child(job)
-    # The checker only ever grades: a check of a per-student exam variant must never fall back
-    # to the grading account. The submission's student comes from the grader, never from
-    # anything the student wrote.
-    os.environ["NBGRADER_EXECUTION"] = "autograde"
+    # The checker only ever grades (the server starts with NBGRADER_EXECUTION=autograde, see
+    # WarmChecker): a per-student exam variant never falls back to the grading account. The
+    # submission's student comes from the grader, never from anything the student wrote.
     if job.get("student"):
         from ketenles.grading.student_id import VARIABLE
 
