@@ -170,6 +170,37 @@ def choose_radio(box: Locator, index: int = 0) -> None:
     radio.check()
 
 
+# The open notebook's kernel counts its own returns to idle: it goes busy and idle once for
+# every request it handles, a cell or a widget's message alike.
+_KERNEL_IDLES = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  if (kernel.ketenlesIdles === undefined) {
+    kernel.ketenlesIdles = 0;
+    kernel.statusChanged.connect((_, status) => { if (status === 'idle') { kernel.ketenlesIdles++; } });
+  }
+  return kernel.ketenlesIdles;
+}"""
+RENDER_GRACE = 2.0  # s: after the kernel answered, the browser draws what it sent
+
+
+def kernel_idles(page: Page) -> int:
+    """How often the open notebook's kernel went idle since this was first asked."""
+    return page.evaluate(_KERNEL_IDLES)
+
+
+def answer_shown(page: Page, read, before, idles_before: int, timeout: float = 30) -> object:
+    """After a student's action: wait until the kernel has handled it, then for the page to show
+    its answer; return what ``read()`` gives then (``before`` when the action changes nothing).
+
+    Waiting for the kernel, not for a change, lets an action that rightly changes nothing
+    (a "Vernieuw" on unchanged progress) end in a moment instead of a timeout.
+    """
+    deadline = time.monotonic() + timeout
+    while kernel_idles(page) <= idles_before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return wait_for_change(read, before, timeout=RENDER_GRACE)
+
+
 def wait_for_change(read, before, timeout: float = 30) -> object:
     """Poll ``read()`` until it differs from ``before``; return the new value."""
     deadline = time.monotonic() + timeout

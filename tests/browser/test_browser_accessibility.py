@@ -1,8 +1,7 @@
-"""Accessibility, measured in the browser: axe-core on every lesson, and keyboard-only use.
+"""Accessibility, measured in the browser: axe-core's own check, and keyboard-only use.
 
-axe-core comes bundled with the PyPI package ``axe-playwright-python`` (its
-``axe.min.js``): nothing is fetched at run time. Only the course's own output
-is judged (the cells' output areas); JupyterLab's chrome is JupyterLab's.
+Every lesson's outputs are judged by axe-core in tests/browser/test_browser_lessons.py,
+after the one Run All that also checks the lesson's errors and widgets.
 """
 
 from __future__ import annotations
@@ -11,43 +10,12 @@ import contextlib
 
 import nbformat
 import pytest
+from axe_check import BLOCKING, axe_violations
 from conftest import require_browser, shutdown_kernels, start_lab
 from labpage import open_notebook, run_all
 from nbformat.v4 import new_code_cell, new_notebook
 from paths import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
-BLOCKING = {"serious", "critical"}
-
-
-def axe_violations(page, include: str = ".jp-OutputArea-output") -> list[dict]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context={"include": [[include]]}, options={"resultTypes": ["violations"]})
-    return results.response["violations"]
-
-
-def _describe(violations: list[dict]) -> list[str]:
-    return [f"{v['impact']} {v['id']}: {v['help']} -- {v['nodes'][0]['html'][:160]} ({len(v['nodes'])}x)"
-            for v in violations]
-
-
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
-def test_lesson_output_has_no_serious_or_critical_violation(page, lab, lesson):
-    panel = open_notebook(page, lab, f"notebooks/{lesson.name}")
-    run_all(page, panel)
-    # Widgets render after their cell finished: wait until every widget view is drawn.
-    page.wait_for_function("() => document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length === 0"
-                           " || !document.querySelector('.jupyter-widgets-disconnected')")
-    # The page's fix names each slider handle one animation frame after it is drawn: wait for the names.
-    # A handle that never gets one is what axe reports below, so running out of time is no failure here.
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function("() => [...document.querySelectorAll('.widget-slider .noUi-handle')]"
-                               ".every(h => h.hasAttribute('aria-label'))", timeout=15_000)
-    violations = axe_violations(page)
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert blocking == [], "\n".join(_describe(blocking))
 
 
 def test_axe_finds_an_unnamed_slider_handle(page, lab):
@@ -127,18 +95,21 @@ def _focused_control(output) -> int:
     return output.evaluate(f"el => [...el.querySelectorAll({CONTROLS!r})].indexOf(document.activeElement)")
 
 
-def _press_until(page, key: str, condition: str, arg, tries: int = 6) -> None:
+def _press_until(page, key: str, state: str, condition: str, arg, tries: int = 6) -> None:
     """Press ``key`` until the page says ``condition`` holds, as a user who watches the screen does.
 
-    On a loaded machine a key may take a while to show its effect; pressing on blindly
-    would count presses the page has not seen yet.
+    After each press it waits until the page shows that press (``state`` changed):
+    on a loaded machine a key may take a while to show its effect, and pressing on
+    blindly would count presses the page has not seen yet. Waiting for the final
+    ``condition`` instead would sit out the timeout at every press but the last.
     """
     for _ in range(tries):
         if page.evaluate(condition, arg):
             return
+        before = page.evaluate(state)
         page.keyboard.press(key)
         with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(condition, arg=arg, timeout=5_000)
+            page.wait_for_function(f"(before) => ({state}) !== before", arg=before, timeout=5_000)
     if not page.evaluate(condition, arg):
         raise AssertionError(f"{key} pressed {tries} times, yet not {condition} ({arg}); focus on {_active(page)}")
 
@@ -163,9 +134,11 @@ def _answer_with_keys(page, output, kind: str) -> None:
             handled.add(index)
             if active["tag"] == "select":
                 place = output.evaluate("el => [...el.querySelectorAll('select')].indexOf(document.activeElement)")
-                _press_until(page, "ArrowDown", "(n) => document.activeElement.selectedIndex >= n", place + 1)
+                _press_until(page, "ArrowDown", "document.activeElement.selectedIndex",
+                             "(n) => document.activeElement.selectedIndex >= n", place + 1)
             elif active["type"] in ("checkbox", "radio"):
-                _press_until(page, "Space", "() => document.activeElement.checked", None)
+                _press_until(page, "Space", "document.activeElement.checked",
+                             "() => document.activeElement.checked", None)
                 if kind == "enkele_keuze":
                     break
         page.keyboard.press("Tab")

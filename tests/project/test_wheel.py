@@ -2,7 +2,9 @@
 
 The test builds the sdist and, from it, the wheel (as ``python -m build`` does,
 so a file missing from the sdist is caught too), installs the wheel into a fresh
-virtual environment and works from a folder outside the repository.
+virtual environment and works from a folder outside the repository. That the
+requirements themselves install from the package index is what every run of
+``scripts/setup.sh`` shows.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from env_copy import copy_distribution, runtime_closure
 from paths import REPO
 
 LESSONS_TO_RUN = ("00-welkom", "02-vijf-succesfactoren")
@@ -43,10 +46,16 @@ def dists(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def installed(dists, tmp_path_factory):
+    """A fresh environment with the wheel. Its requirements are the test environment's own
+    distributions, linked in (tests/env_copy.py), so pip installs only the wheel, after
+    checking that what is there satisfies every requirement the wheel declares."""
     venv = tmp_path_factory.mktemp("venv") / "env"
-    run([sys.executable, "-m", "venv", str(venv)], timeout=120)
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], timeout=120)
+    for dist in runtime_closure(("pip",)):
+        copy_distribution(dist, venv)
     wheel = next(dists.glob("*.whl"))
-    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], timeout=900)
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index", str(wheel)], timeout=900)
+    run([str(venv / "bin" / "python"), "-m", "pip", "check"], timeout=120)
     return venv
 
 
