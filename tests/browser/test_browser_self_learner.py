@@ -102,6 +102,10 @@ def _shot(page, name: str) -> None:
 
 
 def _save(page) -> None:
+    # A cell still running makes the notebook dirty again when its result arrives, after the
+    # save: wait until no cell shows [*], as a student waits for the number before saving.
+    page.wait_for_function("() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+                           ".some(p => p.textContent.includes('*'))", timeout=120_000)
     page.keyboard.press("Escape")
     page.keyboard.press("Control+s")
     page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
