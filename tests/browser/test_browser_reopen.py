@@ -54,6 +54,9 @@ def test_a_saved_lesson_reopens_with_a_dutch_line_not_a_widget_error(page, tmp_p
         panel.locator(".jp-Cell").first.click()
         page.keyboard.press("Escape")
         page.keyboard.press("Control+s")
+        # JupyterLab clears the dirty mark once the server has written the file: read it only
+        # then, never while it is being written.
+        page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
         outputs = _wait_for_saved_outputs(saved)
         # The file keeps the text version of each widget, in Dutch, and no dangling view.
         line = msg("saved_widgets.rerun")
