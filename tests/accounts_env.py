@@ -40,7 +40,7 @@ def runs_for_others(python: str) -> bool:
     return proc.returncode == 0
 
 
-def _source_digest() -> str:
+def _source_digest(closure) -> str:
     """What the environment was built from: pyproject.toml, setup.py, the package's files and
     the versions of the distributions copied from the test environment."""
     digest = hashlib.sha256()
@@ -48,7 +48,7 @@ def _source_digest() -> str:
                  *sorted(p for p in (REPO / "src").rglob("*") if p.is_file() and "__pycache__" not in p.parts
                          and ".egg-info" not in str(p))]:
         digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
-    for dist in sorted(runtime_closure(HUB_EXTRAS), key=lambda d: d.metadata["Name"].lower()):
+    for dist in sorted(closure, key=lambda d: d.metadata["Name"].lower()):
         digest.update(f"{dist.metadata['Name']}=={dist.version}\0".encode())
     return digest.hexdigest()[:16]
 
@@ -67,13 +67,14 @@ def hub_python_env() -> Path:
     same = subprocess.run([system, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True)
     if same.stdout.strip() != str(sys.version_info[:2]):
         unavailable(f"the system Python ({same.stdout.strip()}) is not the tests' Python {sys.version_info[:2]}")
-    env = HUB_ENV_ROOT / f"ketenles-hub-env-{_source_digest()}"
+    closure = runtime_closure(HUB_EXTRAS)
+    env = HUB_ENV_ROOT / f"ketenles-hub-env-{_source_digest(closure)}"
     if not (env / ".complete").exists():
         shutil.rmtree(env, ignore_errors=True)
         for stale in HUB_ENV_ROOT.glob("ketenles-hub-env-*"):  # older versions of the source
             shutil.rmtree(stale, ignore_errors=True)
         subprocess.run([system, "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
-        for dist in runtime_closure(HUB_EXTRAS):
+        for dist in closure:
             copy_distribution(dist, env)
         # Built from a copy: pip builds in the source tree (build/, *.egg-info), where another
         # test (the wheel, the hub image) may be building at the same moment.

@@ -170,6 +170,20 @@ def choose_radio(box: Locator, index: int = 0) -> None:
     radio.check()
 
 
+def save_notebook(page: Page) -> None:
+    """Save the open notebook as a student does (Ctrl+S) and wait until the file is written.
+
+    A cell still running would make the notebook dirty again when its result arrives, after
+    the save: first wait until no cell shows [*], as a student waits for the number. JupyterLab
+    clears its dirty mark once the server has written the file.
+    """
+    page.wait_for_function("() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+                           ".some(p => p.textContent.includes('*'))", timeout=120_000)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+
+
 # The open notebook's kernel counts its own returns to idle: it goes busy and idle once for
 # every request it handles, a cell or a widget's message alike.
 _KERNEL_IDLES = """() => {

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from conftest import shutdown_kernels, start_lab
-from labpage import open_notebook, run_all, widget_views
+from labpage import open_notebook, run_all, save_notebook, widget_views
 from paths import REPO
 
 from ketenles.i18n import msg
@@ -52,11 +52,7 @@ def test_a_saved_lesson_reopens_with_a_dutch_line_not_a_widget_error(page, tmp_p
         run_all(page, panel)
         assert sum(widget_views(panel).values()) > 0
         panel.locator(".jp-Cell").first.click()
-        page.keyboard.press("Escape")
-        page.keyboard.press("Control+s")
-        # JupyterLab clears the dirty mark once the server has written the file: read it only
-        # then, never while it is being written.
-        page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+        save_notebook(page)  # returns once the server has written the file
         outputs = _wait_for_saved_outputs(saved)
         # The file keeps the text version of each widget, in Dutch, and no dangling view.
         line = msg("saved_widgets.rerun")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_browser, shutdown_kernels
-from labpage import IDLE, error_outputs, open_notebook, run_all, wait_until
+from labpage import IDLE, error_outputs, open_notebook, run_all, save_notebook, wait_until
 from labserver import LabServer, write_user_setting
 from paths import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -101,16 +101,6 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-def _save(page) -> None:
-    # A cell still running makes the notebook dirty again when its result arrives, after the
-    # save: wait until no cell shows [*], as a student waits for the number before saving.
-    page.wait_for_function("() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-                           ".some(p => p.textContent.includes('*'))", timeout=120_000)
-    page.keyboard.press("Escape")
-    page.keyboard.press("Control+s")
-    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
-
-
 def _answer(page, panel, cell_code: str, answer: str, run: bool = True):
     cell = _code_cell(panel, cell_code)
     _replace_cell_source(page, cell, answer)
@@ -163,7 +153,7 @@ def test_self_learner_answers_hears_what_is_wrong_fixes_it_and_opens_the_worked_
     _answer(page, panel, "dominant_probleem = None", 'dominant_probleem = "a"')
     _answer(page, panel, "factoren = None", right_factors)
     _answer(page, panel, "lezing_scan = None", 'lezing_scan = "d"')
-    _save(page)
+    save_notebook(page)
     saved = Path(binder.root) / "notebooks" / "opdrachten" / "ketenanalyse" / "ketenanalyse.ipynb"
     shown = _self_check(page, panel)
     _shot(page, "1-zelfcontrole-met-fouten")
@@ -193,7 +183,7 @@ def test_self_learner_answers_hears_what_is_wrong_fixes_it_and_opens_the_worked_
     answer_cell.dblclick()
     _replace_cell_source(page, answer_cell, "De keten draait om gegevens delen; het draagvlak in de top is zwak.")
     page.keyboard.press("Shift+Enter")
-    _save(page)
+    save_notebook(page)
     shown = _self_check(page, panel)
     _shot(page, "3-zelfcontrole-alles-goed")
     assert all(_line(shown, f"Vraag {n} —").startswith(right_prefix) for n in (1, 2, 3)), shown
